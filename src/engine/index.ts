@@ -1,0 +1,17 @@
+export * from './types.js';
+export * from './errors.js';
+export { parseProcess } from './process-parser.js';
+export { checkCallbacks, type CheckedCallbacks } from './callbacks.js';
+export { checkCallbackResult } from './callback-result.js';
+export {
+  initialState,
+  start,
+  step,
+  type RunnableProcess,
+  type StepOptions,
+  type StepOutcome,
+} from './step.js';
+export { knowledgeChanges, kbForUser } from './knowledge.js';
+export type { NluAdapter } from './nlu/nlu-adapter.js';
+export { KeysNluAdapter } from './nlu/keys-nlu.adapter.js';
+export { describe, isPlainObject, toJson } from './json.js';

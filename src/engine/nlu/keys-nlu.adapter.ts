@@ -1,0 +1,17 @@
+import type { JsonObject } from '../types.js';
+import type { NluAdapter } from './nlu-adapter.js';
+
+/** The reference's NoNluAdapter: the text becomes the value of every configured key. */
+export class KeysNluAdapter implements NluAdapter {
+  readonly kind = 'keys';
+  private readonly keys: readonly string[];
+
+  /** The keys the callbacks read; a process without NLU settings gets the single key "text". */
+  constructor(keys: readonly string[] = ['text']) {
+    this.keys = [...keys];
+  }
+
+  parse(text: string): Promise<JsonObject> {
+    return Promise.resolve(Object.fromEntries(this.keys.map((key) => [key, text])));
+  }
+}

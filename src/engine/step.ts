@@ -1,0 +1,238 @@
+import { checkCallbackResult } from './callback-result.js';
+import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
+import { toJson } from './json.js';
+import type { NluAdapter } from './nlu/nlu-adapter.js';
+import {
+  type Activity,
+  type Callbacks,
+  DONE_KEY,
+  type Input,
+  type InteractionState,
+  type JsonObject,
+  type ProcessDefinition,
+  type Reply,
+} from './types.js';
+
+/** What the engine needs of a process to run it. */
+export interface RunnableProcess {
+  readonly definition: ProcessDefinition;
+  readonly callbacks: Callbacks;
+  readonly nlu: NluAdapter;
+}
+
+export interface StepOptions {
+  /** A callback that has not answered after this long refuses the step. */
+  readonly callbackTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface StepOutcome {
+  readonly state: InteractionState;
+  readonly reply: Reply;
+  /** The step made an END current: the time to save what the interaction taught the kb. */
+  readonly reachedEnd: boolean;
+}
+
+/** The state of a new interaction, before its welcome step. */
+export function initialState(definition: ProcessDefinition, kb: JsonObject): InteractionState {
+  return {
+    current: definition.first,
+    stack: [],
+    done: {},
+    context: { [DONE_KEY]: [] },
+    kb: toJson(kb),
+  };
+}
+
+/** Starts an interaction: the welcome message is the reply to the text "" at the first activity. */
+export function start(
+  process: RunnableProcess,
+  kb: JsonObject,
+  options: StepOptions = {},
+): Promise<StepOutcome> {
+  return step(
+    process,
+    initialState(process.definition, kb),
+    { type: 'utterance', utterance: '' },
+    options,
+  );
+}
+
+/**
+ * Handles one input. Never changes `state`: the outcome holds a new state. When the step is refused
+ * (a callback throws or returns an invalid result, the NLU fails) it throws an EngineError, and the
+ * caller keeps the state it had.
+ */
+export async function step(
+  process: RunnableProcess,
+  state: InteractionState,
+  input: Input,
+  options: StepOptions = {},
+): Promise<StepOutcome> {
+  const activity = activityOf(process.definition, state.current);
+  const data =
+    input.type === 'utterance'
+      ? await parseText(process.nlu, input.utterance, options.signal)
+      : structuredClone(input.payload);
+
+  const next = structuredClone(state);
+  if (activity.type === 'END') {
+    return {
+      state: next,
+      reply: { utterance: kbUtterance(next.kb, activity.id), payload: {} },
+      reachedEnd: false,
+    };
+  }
+  const result = await runCallback(process.callbacks, activity, data, next, options);
+  const reply: Reply = { utterance: result.utterance ?? '', payload: result.payload ?? {} };
+  if (!result.complete) return finish(activity, next, reply, false);
+
+  const moveTo = (id: string): boolean => {
+    next.current = id;
+    appendUtterance(reply, kbUtterance(next.kb, id));
+    return activityOf(process.definition, id).type === 'END';
+  };
+  const goNext = (): boolean => {
+    if (activity.next !== null) return moveTo(activity.next);
+    let popped: string | null | undefined;
+    do popped = next.stack.pop();
+    while (popped === null);
+    if (popped === undefined) {
+      throw new StepFailedError(
+        activity.id,
+        `nothing follows activity "${activity.id}": its next_id is null and no gateway is open`,
+      );
+    }
+    return moveTo(popped);
+  };
+
+  if (activity.type === 'XOR') {
+    next.stack.push(activity.next);
+    return finish(activity, next, reply, moveTo(result.choice!));
+  }
+  if (activity.type === 'OR' || activity.type === 'PARALLEL') {
+    const completed = next.context[DONE_KEY];
+    const without = () => completed.filter((id) => id !== activity.id);
+    if (result.choice === undefined || result.choice === null) {
+      delete next.done[activity.id];
+      next.context[DONE_KEY] = without();
+      return finish(activity, next, reply, goNext());
+    }
+    next.stack.push(activity.id);
+    const chosen = (next.done[activity.id] ??= []);
+    if (!chosen.includes(result.choice)) chosen.push(result.choice);
+    const complete = activity.type === 'OR' || activity.choices.every((c) => chosen.includes(c));
+    if (!complete) next.context[DONE_KEY] = without();
+    else if (!completed.includes(activity.id)) completed.push(activity.id);
+    return finish(activity, next, reply, moveTo(result.choice));
+  }
+  return finish(activity, next, reply, goNext());
+}
+
+async function parseText(
+  nlu: NluAdapter,
+  text: string,
+  signal: AbortSignal | undefined,
+): Promise<JsonObject> {
+  try {
+    return await nlu.parse(text.trimEnd(), { signal });
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new NluError(`the ${nlu.kind} NLU failed: ${message}`, false, { cause: error });
+  }
+}
+
+function activityOf(definition: ProcessDefinition, id: string): Activity {
+  const activity = definition.activities.get(id);
+  if (activity === undefined) throw new ActivityNotFoundError(id);
+  return activity;
+}
+
+/** Runs the callback on `next` (which it may change in place) and applies the kb and context it returns. */
+async function runCallback(
+  callbacks: Callbacks,
+  activity: Activity,
+  data: JsonObject,
+  next: InteractionState,
+  options: StepOptions,
+) {
+  const done = next.context[DONE_KEY];
+  let value: unknown;
+  try {
+    value = await withTimeout(
+      Promise.resolve().then(() => callbacks[activity.id](data, next.kb, next.context)),
+      activity.id,
+      options.callbackTimeoutMs,
+    );
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new StepFailedError(
+      activity.id,
+      `the callback of activity "${activity.id}" threw: ${message}`,
+      { cause: error },
+    );
+  }
+  const result = checkCallbackResult(value, activity);
+  if (result.kb !== undefined) next.kb = result.kb;
+  if (result.context !== undefined) next.context = result.context as InteractionState['context'];
+  // `_done_` is the engine's: callbacks read it, and cannot lose or corrupt it.
+  next.context[DONE_KEY] = done;
+  return result;
+}
+
+async function withTimeout<T>(
+  work: Promise<T>,
+  activity: string,
+  timeoutMs: number | undefined,
+): Promise<T> {
+  if (timeoutMs === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new StepFailedError(
+            activity,
+            `the callback of activity "${activity}" did not answer within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Makes the outcome plain JSON, refusing the step if a callback left something that JSON cannot hold. */
+function finish(
+  activity: Activity,
+  state: InteractionState,
+  reply: Reply,
+  reachedEnd: boolean,
+): StepOutcome {
+  try {
+    return { state: toJson(state), reply: toJson(reply), reachedEnd };
+  } catch (error) {
+    throw new StepFailedError(
+      activity.id,
+      `the callback of activity "${activity.id}" left a value that is not JSON in the kb, context or payload ` +
+        `(${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+}
+
+function kbUtterance(kb: JsonObject, id: string): string {
+  const value = Object.hasOwn(kb, id) ? kb[id] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+function appendUtterance(reply: Reply, utterance: string): void {
+  if (reply.utterance === '') reply.utterance = utterance;
+  else if (utterance !== '') reply.utterance += `\n${utterance}`;
+}

@@ -1,0 +1,20 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import { ProcessConfigError } from './engine/index.js';
+import { loadSettings, SettingsError } from './settings/settings.js';
+
+async function bootstrap(): Promise<void> {
+  const settings = loadSettings();
+  const app = await createApp(settings);
+  await app.listen(settings.PORT, settings.HOST);
+  Logger.log(`mmcc-backend listening on ${await app.getUrl()}`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  // Configuration mistakes are the author's to fix: say what and where, without a stack trace.
+  const known = error instanceof ProcessConfigError || error instanceof SettingsError;
+  console.error(
+    `mmcc-backend did not start: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}`,
+  );
+  process.exit(1);
+});

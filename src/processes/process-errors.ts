@@ -1,0 +1,11 @@
+/** A client asked for a process that is not loaded. */
+export class UnknownProcessError extends Error {
+  readonly code = 'UNKNOWN_PROCESS';
+  constructor(
+    readonly process: string,
+    known: readonly string[],
+  ) {
+    super(`there is no process "${process}"; the processes are: ${known.join(', ')}`);
+    this.name = 'UnknownProcessError';
+  }
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import {
+  checkCallbacks,
+  type ConfigProblem,
+  isPlainObject,
+  type JsonObject,
+  parseProcess,
+  ProcessConfigError,
+} from '../engine/index.js';
+import { loadCallbacksModule } from './callbacks-loader.js';
+import type { LoadedProcess, ProcessFiles } from './loaded-process.js';
+import { createNluAdapter } from './nlu-settings.js';
+
+/** Names each file may have: ours first, then the reference's, which load unchanged. */
+const FILE_NAMES = {
+  process: ['process.json', 'my_process.json'],
+  kb: ['kb.json', 'my_kb.json'],
+  callbacks: ['callbacks.ts', 'callbacks.js'],
+  nlu: ['nlu.json'],
+} as const;
+
+/** Whether a folder holds a process (a process.json or my_process.json). */
+export const holdsProcess = (folder: string): boolean =>
+  FILE_NAMES.process.some((name) => existsSync(join(folder, name)));
+
+/** Loads and validates one process folder; throws a ProcessConfigError naming the file and the fix. */
+export async function loadProcessFolder(folder: string, name: string): Promise<LoadedProcess> {
+  const files = findFiles(folder);
+  const sources = await Promise.all(
+    [files.process, files.kb, files.callbacks, files.nlu].map((f) =>
+      f === undefined ? '' : readFile(f, 'utf8'),
+    ),
+  );
+  const [processSource, kbSource, , nluSource] = sources;
+  const definition = parseProcess(parseJson(processSource, files.process), files.process);
+  const kb = files.kb === undefined ? {} : parseJson(kbSource, files.kb);
+  if (!isPlainObject(kb)) {
+    fail({
+      file: files.kb!,
+      problem: 'the knowledge base is not a JSON object',
+      fix: 'write an object of phrases and facts, e.g. {"end": "Process completed!"}',
+    });
+  }
+  const nlu = createNluAdapter(
+    files.nlu === undefined ? undefined : parseJson(nluSource, files.nlu),
+    files.nlu,
+  );
+  const { callbacks, warnings } = checkCallbacks(
+    definition,
+    await importCallbacks(files.callbacks),
+    files.callbacks,
+  );
+  return {
+    name,
+    version: createHash('sha256').update(sources.join('\0')).digest('hex').slice(0, 16),
+    definition,
+    callbacks,
+    nlu,
+    kb: kb as JsonObject,
+    files,
+    warnings: [...definition.warnings, ...warnings],
+  };
+}
+
+function findFiles(folder: string): ProcessFiles {
+  const shown = relative(process.cwd(), folder) || '.';
+  const pick = (kind: keyof typeof FILE_NAMES, required: boolean): string | undefined => {
+    const present = FILE_NAMES[kind].filter((n) => existsSync(join(folder, n)));
+    if (present.length > 1) {
+      fail({
+        file: join(shown, present[1]),
+        problem: `both ${present.join(' and ')} exist`,
+        fix: `keep one of them`,
+      });
+    }
+    if (present.length === 0 && required) {
+      fail({
+        file: join(shown, FILE_NAMES[kind][0]),
+        problem: 'the file is missing',
+        fix: `add ${FILE_NAMES[kind].join(' or ')} to ${shown}`,
+      });
+    }
+    return present.length === 0 ? undefined : join(shown, present[0]);
+  };
+  return {
+    folder: shown,
+    process: pick('process', true)!,
+    kb: pick('kb', false),
+    callbacks: pick('callbacks', true)!,
+    nlu: pick('nlu', false),
+  };
+}
+
+function parseJson(source: string, file: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    return fail({
+      file,
+      problem: `the file is not valid JSON (${(error as Error).message})`,
+      fix: 'correct the JSON syntax',
+    });
+  }
+}
+
+async function importCallbacks(file: string): Promise<unknown> {
+  try {
+    return await loadCallbacksModule(join(process.cwd(), file));
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return fail({
+      file,
+      problem: `the callbacks could not be loaded (${message})`,
+      fix: 'correct the error in the file',
+    });
+  }
+}
+
+function fail(problem: ConfigProblem): never {
+  throw new ProcessConfigError([problem]);
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvironmentVariables } from './env.schema.js';
+
+/** The validated settings; a class so that it doubles as the DI token. */
+export class Settings extends EnvironmentVariables {}
+
+export class SettingsError extends Error {
+  constructor(messages: string[]) {
+    super(`invalid settings:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Reads and validates the settings from an environment (process.env by default); throws on any error. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const known = Object.keys(new EnvironmentVariables());
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(
+      ([key, value]) => value !== undefined && value !== '' && known.includes(key),
+    ),
+  );
+  const settings = plainToInstance(Settings, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(settings, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new SettingsError(
+      errors.flatMap((e) =>
+        Object.values(e.constraints ?? {}).map((m) => `${m} (got ${JSON.stringify(e.value)})`),
+      ),
+    );
+  }
+  return settings;
+}
