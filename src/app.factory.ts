@@ -11,6 +11,5 @@ export async function createApp(settings: Settings): Promise<INestApplication> {
     logger: createLogger(settings),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
   return app;
 }

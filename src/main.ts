@@ -8,6 +8,19 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(settings);
   await app.listen(settings.PORT, settings.HOST);
   Logger.log(`mmcc-backend listening on ${await app.getUrl()}`, 'Bootstrap');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      Logger.log(`${signal} received: closing`, 'Bootstrap');
+      // app.close() runs the shutdown hooks of every module, then we leave with success.
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          Logger.error(`shutdown failed: ${String(error)}`, 'Bootstrap');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {

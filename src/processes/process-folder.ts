@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   checkCallbacks,
   type ConfigProblem,
@@ -65,28 +65,34 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
   };
 }
 
+/** How a path appears in messages: relative to the working directory when inside it, else absolute. */
+const shown = (path: string): string => {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+};
+
 function findFiles(folder: string): ProcessFiles {
-  const shown = relative(process.cwd(), folder) || '.';
+  const where = shown(folder);
   const pick = (kind: keyof typeof FILE_NAMES, required: boolean): string | undefined => {
     const present = FILE_NAMES[kind].filter((n) => existsSync(join(folder, n)));
     if (present.length > 1) {
       fail({
-        file: join(shown, present[1]),
+        file: join(where, present[1]),
         problem: `both ${present.join(' and ')} exist`,
         fix: `keep one of them`,
       });
     }
     if (present.length === 0 && required) {
       fail({
-        file: join(shown, FILE_NAMES[kind][0]),
+        file: join(where, FILE_NAMES[kind][0]),
         problem: 'the file is missing',
-        fix: `add ${FILE_NAMES[kind].join(' or ')} to ${shown}`,
+        fix: `add ${FILE_NAMES[kind].join(' or ')} to ${where}`,
       });
     }
-    return present.length === 0 ? undefined : join(shown, present[0]);
+    return present.length === 0 ? undefined : join(where, present[0]);
   };
   return {
-    folder: shown,
+    folder: where,
     process: pick('process', true)!,
     kb: pick('kb', false),
     callbacks: pick('callbacks', true)!,
@@ -108,7 +114,7 @@ function parseJson(source: string, file: string): unknown {
 
 async function importCallbacks(file: string): Promise<unknown> {
   try {
-    return await loadCallbacksModule(join(process.cwd(), file));
+    return await loadCallbacksModule(resolve(file));
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return fail({

@@ -1,0 +1,51 @@
+import { smallProcess, tempConfig } from '../support/temp-config.js';
+import { startServer } from '../support/server-process.js';
+
+describe('npm start (the built server)', () => {
+  it('loads the example processes, logs them, answers /health and stops cleanly on SIGTERM', async () => {
+    const server = await startServer();
+    try {
+      const response = await fetch(`${server.url}/health`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { status: string; processes: string[] };
+      expect(body.status).toBe('ok');
+      expect(body.processes).toEqual(expect.arrayContaining(['name_nickname', 'quickstart']));
+      expect(server.output()).toMatch(/loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys\)/);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('does not boot on a broken process, and says which file and activity to fix', async () => {
+    const config = tempConfig(smallProcess('shop'));
+    config.write('shop/process.json', {
+      activities: [
+        { my_id: 'start', next_id: 'ask', my_type: 'START' },
+        { my_id: 'ask', next_id: 'nowhere', my_type: 'TASK' },
+        { my_id: 'end', next_id: null, my_type: 'END' },
+      ],
+      first_activity_id: 'start',
+    });
+    const failure = await startServer({ CONFIG_DIR: config.dir }).then(
+      async (server) => {
+        await server.stop();
+        throw new Error('the server started');
+      },
+      (error: { code: number; output: string }) => error,
+    );
+    config.remove();
+    expect(failure.code).toBe(1);
+    expect(failure.output).toContain(`${config.dir}/shop/process.json, activity "ask": "next_id" is "nowhere", which names no activity`);
+    expect(failure.output).toContain('Fix: use the my_id of an existing activity, or null');
+    expect(failure.output).not.toMatch(/\n\s+at /); // no stack trace for a configuration mistake
+  });
+
+  it('does not boot with an invalid setting or an unknown DEFAULT_PROCESS', async () => {
+    const badPort = await startServer({ PORT: 'eighty' }).catch((e: { code: number; output: string }) => e);
+    expect(badPort.code).toBe(1);
+    expect(badPort.output).toMatch(/invalid settings:[\s\S]*PORT/);
+    const badDefault = await startServer({ DEFAULT_PROCESS: 'nope' }).catch((e: { code: number; output: string }) => e);
+    expect(badDefault.code).toBe(1);
+    expect(badDefault.output).toContain('DEFAULT_PROCESS is "nope", but there is no process "nope"');
+  });
+});

@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** Sends a signal and waits for the exit; resolves to the exit code (or the signal). */
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Starts the built server (dist/main.js) as a real child process, on a free port. */
+export function startServer(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = once(child, 'exit');
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1],
+          child,
+          output: () => output,
+          stop: async (signal = 'SIGTERM') => {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            const [code, killedBy] = (await exited) as [number | null, string | null];
+            return code ?? killedBy ?? 'unknown';
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`the server exited with code ${code}:\n${output}`), { code, output }));
+    });
+  });
+}
