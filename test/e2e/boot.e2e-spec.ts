@@ -10,7 +10,9 @@ describe('npm start (the built server)', () => {
       const body = (await response.json()) as { status: string; processes: string[] };
       expect(body.status).toBe('ok');
       expect(body.processes).toEqual(expect.arrayContaining(['name_nickname', 'quickstart']));
-      expect(server.output()).toMatch(/loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys\)/);
+      expect(server.output()).toMatch(
+        /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys\)/,
+      );
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -35,17 +37,25 @@ describe('npm start (the built server)', () => {
     );
     config.remove();
     expect(failure.code).toBe(1);
-    expect(failure.output).toContain(`${config.dir}/shop/process.json, activity "ask": "next_id" is "nowhere", which names no activity`);
+    expect(failure.output).toContain(
+      `${config.dir}/shop/process.json, activity "ask": "next_id" is "nowhere", which names no activity`,
+    );
     expect(failure.output).toContain('Fix: use the my_id of an existing activity, or null');
     expect(failure.output).not.toMatch(/\n\s+at /); // no stack trace for a configuration mistake
   });
 
   it('does not boot with an invalid setting or an unknown DEFAULT_PROCESS', async () => {
-    const badPort = await startServer({ PORT: 'eighty' }).catch((e: { code: number; output: string }) => e);
+    const badPort = await startServer({ PORT: 'eighty' }).catch(
+      (e: { code: number; output: string }) => e,
+    );
     expect(badPort.code).toBe(1);
     expect(badPort.output).toMatch(/invalid settings:[\s\S]*PORT/);
-    const badDefault = await startServer({ DEFAULT_PROCESS: 'nope' }).catch((e: { code: number; output: string }) => e);
+    const badDefault = await startServer({ DEFAULT_PROCESS: 'nope' }).catch(
+      (e: { code: number; output: string }) => e,
+    );
     expect(badDefault.code).toBe(1);
-    expect(badDefault.output).toContain('DEFAULT_PROCESS is "nope", but there is no process "nope"');
+    expect(badDefault.output).toContain(
+      'DEFAULT_PROCESS is "nope", but there is no process "nope"',
+    );
   });
 });

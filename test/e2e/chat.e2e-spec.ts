@@ -3,9 +3,15 @@ import { spawn } from 'node:child_process';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** Runs `npm run chat -- <args>` with the given lines on stdin, and returns what it printed. */
-function chat(args: string[], lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function chat(
+  args: string[],
+  lines: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'chat', '--silent', '--', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('npm', ['run', 'chat', '--silent', '--', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -18,7 +24,10 @@ function chat(args: string[], lines: string[]): Promise<{ code: number | null; s
 
 describe('npm run chat', () => {
   it('talks to name_nickname from piped stdin, with text and JSON data', async () => {
-    const { code, stdout } = await chat(['name_nickname'], ['nickname?', '{"name_nickname": "name"}', 'Mark', '30', '/restart']);
+    const { code, stdout } = await chat(
+      ['name_nickname'],
+      ['nickname?', '{"name_nickname": "name"}', 'Mark', '30', '/restart'],
+    );
     expect(code).toBe(0);
     const expected = [
       'bot> Would you like to insert the name or a nickname?',
@@ -38,7 +47,9 @@ describe('npm run chat', () => {
       at = found + line.length;
     }
     // /restart begins a new interaction
-    expect(stdout.lastIndexOf('bot> Would you like to insert the name or a nickname?')).toBeGreaterThan(at);
+    expect(
+      stdout.lastIndexOf('bot> Would you like to insert the name or a nickname?'),
+    ).toBeGreaterThan(at);
   });
 
   it('runs quickstart, reports bad JSON without stopping, and refuses an unknown process', async () => {
@@ -49,6 +60,8 @@ describe('npm run chat', () => {
     expect(stdout).toContain('bot> Framework says: Bob\n     Process completed!');
     const unknown = await chat(['nope'], []);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('there is no process "nope"; the processes are: name_nickname, quickstart');
+    expect(unknown.stderr).toContain(
+      'there is no process "nope"; the processes are: name_nickname, quickstart',
+    );
   });
 });

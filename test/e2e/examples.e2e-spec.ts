@@ -6,18 +6,27 @@ import { loadSettings } from '../../src/settings/settings.js';
 import { smallProcess, tempConfig } from '../support/temp-config.js';
 
 async function engineWith(env: Record<string, string> = {}): Promise<ProcessEngine> {
-  const module = await Test.createTestingModule({ imports: [AppModule.forRoot(loadSettings(env))] }).compile();
+  const module = await Test.createTestingModule({
+    imports: [AppModule.forRoot(loadSettings(env))],
+  }).compile();
   await module.init();
   return module.get(ProcessEngine);
 }
 
 /** Runs inputs through the provider, checking each reply's utterance. */
-async function converse(engine: ProcessEngine, name: string, turns: [Input | null, string][]): Promise<StepOutcome> {
+async function converse(
+  engine: ProcessEngine,
+  name: string,
+  turns: [Input | null, string][],
+): Promise<StepOutcome> {
   const process = engine.get(name);
   let outcome: StepOutcome | undefined;
   let state: InteractionState | undefined;
   for (const [input, utterance] of turns) {
-    outcome = input === null ? await engine.start(process, process.kb) : await engine.step(process, state!, input);
+    outcome =
+      input === null
+        ? await engine.start(process, process.kb)
+        : await engine.step(process, state!, input);
     expect(outcome.reply.utterance, JSON.stringify(input)).toBe(utterance);
     state = outcome.state;
   }
@@ -40,7 +49,10 @@ describe('the example processes, through the ProcessEngine provider', () => {
   });
 
   it('runs quickstart by text and by data', async () => {
-    const byText = await converse(engine, 'quickstart', [[null, 'Ready'], [text('Bob'), 'Framework says: Bob\nProcess completed!']]);
+    const byText = await converse(engine, 'quickstart', [
+      [null, 'Ready'],
+      [text('Bob'), 'Framework says: Bob\nProcess completed!'],
+    ]);
     expect(byText.reachedEnd).toBe(true);
     await converse(engine, 'quickstart', [
       [null, 'Ready'],

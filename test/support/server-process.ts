@@ -13,7 +13,10 @@ export interface ServerProcess {
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** Starts the built server (dist/main.js) as a real child process, on a free port. */
-export function startServer(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<ServerProcess> {
+export function startServer(
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
@@ -22,7 +25,10 @@ export function startServer(env: Record<string, string> = {}, timeoutMs = 20_000
   let output = '';
   const exited = once(child, 'exit');
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the server did not start in time:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
@@ -44,7 +50,12 @@ export function startServer(env: Record<string, string> = {}, timeoutMs = 20_000
     child.stderr!.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(Object.assign(new Error(`the server exited with code ${code}:\n${output}`), { code, output }));
+      reject(
+        Object.assign(new Error(`the server exited with code ${code}:\n${output}`), {
+          code,
+          output,
+        }),
+      );
     });
   });
 }

@@ -3,18 +3,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A config folder in the temp directory, made of the given files (path → content; objects are written as JSON). */
-export function tempConfig(files: Record<string, unknown>): { dir: string; write: (path: string, content: unknown) => void; remove: () => void } {
+export function tempConfig(files: Record<string, unknown>): {
+  dir: string;
+  write: (path: string, content: unknown) => void;
+  remove: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'mmcc-config-'));
   const write = (path: string, content: unknown) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    writeFileSync(
+      join(dir, path),
+      typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+    );
   };
   for (const [path, content] of Object.entries(files)) write(path, content);
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A small valid process folder's files: start → ask → end. */
-export const smallProcess = (folder: string, callbacks = SMALL_CALLBACKS_TS): Record<string, unknown> => ({
+export const smallProcess = (
+  folder: string,
+  callbacks = SMALL_CALLBACKS_TS,
+): Record<string, unknown> => ({
   [`${folder}/process.json`]: {
     activities: [
       { my_id: 'start', next_id: 'ask', my_type: 'START' },
