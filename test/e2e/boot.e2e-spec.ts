@@ -1,5 +1,5 @@
 import { smallProcess, tempConfig } from '../support/temp-config.js';
-import { startServer } from '../support/server-process.js';
+import { failToStart, startServer } from '../support/server-process.js';
 
 describe('npm start (the built server)', () => {
   it('loads the example processes, logs them, answers /health and stops cleanly on SIGTERM', async () => {
@@ -28,13 +28,7 @@ describe('npm start (the built server)', () => {
       ],
       first_activity_id: 'start',
     });
-    const failure = await startServer({ CONFIG_DIR: config.dir }).then(
-      async (server) => {
-        await server.stop();
-        throw new Error('the server started');
-      },
-      (error: { code: number; output: string }) => error,
-    );
+    const failure = await failToStart({ CONFIG_DIR: config.dir });
     config.remove();
     expect(failure.code).toBe(1);
     expect(failure.output).toContain(
@@ -45,14 +39,10 @@ describe('npm start (the built server)', () => {
   });
 
   it('does not boot with an invalid setting or an unknown DEFAULT_PROCESS', async () => {
-    const badPort = await startServer({ PORT: 'eighty' }).catch(
-      (e: { code: number; output: string }) => e,
-    );
+    const badPort = await failToStart({ PORT: 'eighty' });
     expect(badPort.code).toBe(1);
     expect(badPort.output).toMatch(/invalid settings:[\s\S]*PORT/);
-    const badDefault = await startServer({ DEFAULT_PROCESS: 'nope' }).catch(
-      (e: { code: number; output: string }) => e,
-    );
+    const badDefault = await failToStart({ DEFAULT_PROCESS: 'nope' });
     expect(badDefault.code).toBe(1);
     expect(badDefault.output).toContain(
       'DEFAULT_PROCESS is "nope", but there is no process "nope"',

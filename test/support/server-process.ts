@@ -59,3 +59,17 @@ export function startServer(
     });
   });
 }
+
+/** Starts the server expecting it to refuse to boot; resolves to its exit code and output. */
+export async function failToStart(
+  env: Record<string, string>,
+): Promise<{ code: number; output: string }> {
+  let server: ServerProcess;
+  try {
+    server = await startServer(env);
+  } catch (error) {
+    return error as { code: number; output: string };
+  }
+  await server.stop();
+  throw new Error(`the server started:\n${server.output()}`);
+}
