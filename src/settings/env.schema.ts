@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -33,6 +35,29 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   CALLBACK_TIMEOUT_MS = 10_000;
+
+  /** A Postgres URL; without it the server keeps its data in an embedded SQLite file. */
+  @IsOptional()
+  @Matches(POSTGRES_URL, {
+    message: 'DATABASE_URL must be a postgres:// URL (or unset for the embedded SQLite file)',
+  })
+  DATABASE_URL?: string = undefined;
+
+  @IsString()
+  @MinLength(1)
+  SQLITE_PATH = './data/mmcc.sqlite';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_POOL_SIZE = 10;
+
+  /** The largest HTTP body (and, with the transports, frame) accepted, in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  MAX_BODY_BYTES = 65_536;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

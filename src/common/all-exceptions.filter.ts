@@ -1,0 +1,28 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { toClientError } from './client-errors.js';
+
+/** Every HTTP error leaves as {statusCode, code, message, retryable}; never a stack trace. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const error = toClientError(exception);
+    if (error.code === 'INTERNAL') {
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+    }
+    if (host.getType() !== 'http') return;
+    const response = host.switchToHttp().getResponse<Response>();
+    response
+      .status(error.status)
+      .json({
+        statusCode: error.status,
+        code: error.code,
+        message: error.message,
+        retryable: error.retryable,
+      });
+  }
+}

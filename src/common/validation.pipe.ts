@@ -1,0 +1,37 @@
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadMessageError } from './client-errors.js';
+
+const describeErrors = (errors: ValidationError[], prefix = ''): string[] =>
+  errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(`property ${e.property} should not exist`)
+        ? `unknown field "${prefix}${e.property}"; remove it`
+        : m,
+    ),
+    ...describeErrors(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+
+/** Validates every DTO (bodies, queries); a bad one is a BAD_MESSAGE naming the field. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (metadata.type === 'body' && value !== undefined && !isObject) {
+      throw new BadMessageError(
+        'the body must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}',
+      );
+    }
+    // A request with no body at all is an empty object: the DTO says which fields are required.
+    return super.transform(metadata.type === 'body' ? (value ?? {}) : value, metadata);
+  }
+}
+
+export const createValidationPipe = (): ValidationPipe =>
+  new StrictValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    transform: true,
+    exceptionFactory: (errors) =>
+      new BadMessageError(describeErrors(errors).join('; ') || 'the message is not valid'),
+  });

@@ -1,0 +1,14 @@
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { UID_PATTERN } from '../caller-uid.decorator.js';
+
+export class StartInteractionDto {
+  @IsOptional()
+  @Matches(UID_PATTERN, { message: '"uid" must be 1 to 200 printable characters' })
+  @IsString({ message: '"uid" must be a string' })
+  uid?: string;
+
+  @IsOptional()
+  @Length(1, 200, { message: '"process" must be 1 to 200 characters' })
+  @IsString({ message: '"process" must be a string: the name of a process folder' })
+  process?: string;
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { StoredReply, TranscriptEntry } from '../persistence/interaction.records.js';
+import { CallerUid, OptionalCallerUid } from './caller-uid.decorator.js';
+import { MessageDto, toInput } from './dto/message.dto.js';
+import { StartInteractionDto } from './dto/start-interaction.dto.js';
+import { TranscriptQueryDto } from './dto/transcript-query.dto.js';
+import type { InteractionView } from './interaction.view.js';
+import { InteractionsService, type StartedInteraction } from './interactions.service.js';
+
+/** The Interactions REST API: each route is one call of the InteractionsService. */
+@Controller('interactions')
+export class InteractionsController {
+  constructor(private readonly interactions: InteractionsService) {}
+
+  @Post()
+  start(
+    @Body() body: StartInteractionDto,
+    @OptionalCallerUid() uid?: string,
+  ): Promise<StartedInteraction> {
+    return this.interactions.start(body.uid ?? uid, body.process);
+  }
+
+  @Post(':id/messages')
+  @HttpCode(200)
+  send(
+    @Param('id') id: string,
+    @CallerUid() uid: string,
+    @Body() message: MessageDto,
+  ): Promise<StoredReply> {
+    return this.interactions.handle(id, uid, toInput(message), message.id ?? null);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string, @CallerUid() uid: string): Promise<InteractionView> {
+    return this.interactions.get(id, uid);
+  }
+
+  @Get(':id/messages')
+  transcript(
+    @Param('id') id: string,
+    @CallerUid() uid: string,
+    @Query() query: TranscriptQueryDto,
+  ): Promise<TranscriptEntry[]> {
+    return this.interactions.transcript(id, uid, query.after ?? 0);
+  }
+}

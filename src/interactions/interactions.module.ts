@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../persistence/persistence.module.js';
+import { ProcessesModule } from '../processes/processes.module.js';
+import { InteractionsController } from './interactions.controller.js';
+import { InteractionsService } from './interactions.service.js';
+
+@Module({
+  imports: [PersistenceModule, ProcessesModule],
+  controllers: [InteractionsController],
+  providers: [InteractionsService],
+  exports: [InteractionsService],
+})
+export class InteractionsModule {}

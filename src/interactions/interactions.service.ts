@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { Mutex } from 'async-mutex';
+import {
+  EngineError,
+  type Input,
+  kbForUser,
+  knowledgeChanges,
+  type StepOutcome,
+} from '../engine/index.js';
+import { InteractionStore } from '../persistence/interaction-store.js';
+import {
+  DuplicateMessageError,
+  type InteractionRecord,
+  type InteractionStatus,
+  type StoredReply,
+  type TranscriptEntry,
+  type TurnWrite,
+} from '../persistence/interaction.records.js';
+import type { LoadedProcess } from '../processes/loaded-process.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
+import { InteractionNotFoundError, ProcessUnavailableError } from './interaction-errors.js';
+import { describeInteraction, type InteractionView } from './interaction.view.js';
+
+export interface StartedInteraction {
+  readonly interaction: string;
+  readonly uid: string;
+  readonly process: string;
+  readonly reply: StoredReply;
+}
+
+/**
+ * The one place where a turn happens, for every transport: find the interaction and check its owner,
+ * serialise its turns, run one engine step, commit state and transcript in one transaction, and only
+ * then return the reply.
+ */
+@Injectable()
+export class InteractionsService {
+  private readonly logger = new Logger(InteractionsService.name);
+  /** Turns of one interaction in this process wait here, in order of arrival, before they reach the database. */
+  private readonly queues = new Map<string, { mutex: Mutex; waiting: number }>();
+
+  constructor(
+    private readonly store: InteractionStore,
+    private readonly engine: ProcessEngine,
+  ) {}
+
+  /** Starts an interaction of a process (the default one when none is named) for a uid (a new one when none). */
+  async start(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
+    const process = this.engine.get(processName);
+    const owner = uid ?? randomUUID();
+    const kb = kbForUser(process.kb, await this.store.knowledge(owner, process.name));
+    const id = randomUUID();
+    const outcome = await this.run(process, id, () => this.engine.start(process, kb));
+    const welcome = this.toWrite(process, outcome, 1, null, null, null);
+    await this.store.create(
+      { id, uid: owner, process: process.name, processVersion: process.version },
+      welcome,
+    );
+    this.logger.log({ message: 'interaction started', interaction: id, process: process.name });
+    return { interaction: id, uid: owner, process: process.name, reply: welcome.entry.reply };
+  }
+
+  /** Handles one input of the interaction's owner. A message id seen before gets the stored reply. */
+  async handle(
+    id: string,
+    uid: string,
+    input: Input,
+    messageId: string | null = null,
+  ): Promise<StoredReply> {
+    return this.serialised(id, async () => {
+      const turn = await this.store.openTurn(id, messageId);
+      if (turn === null || turn.interaction.uid !== uid) {
+        await turn?.release();
+        throw new InteractionNotFoundError(id);
+      }
+      try {
+        if (turn.duplicate !== null) return turn.duplicate.reply;
+        const { interaction } = turn;
+        const process = this.processOf(interaction);
+        const outcome = await this.run(process, id, () =>
+          this.engine.step(process, interaction.state, input),
+        );
+        const write = this.toWrite(
+          process,
+          outcome,
+          interaction.lastSeq + 1,
+          input,
+          messageId,
+          interaction.state.current,
+        );
+        await turn.commit(write);
+        return write.entry.reply;
+      } catch (error) {
+        if (error instanceof DuplicateMessageError && messageId !== null)
+          return this.storedReply(id, messageId);
+        throw error;
+      } finally {
+        await turn.release();
+      }
+    });
+  }
+
+  /** The interaction as its owner may see it. */
+  async get(id: string, uid: string): Promise<InteractionView> {
+    return describeInteraction(await this.owned(id, uid), this.engine);
+  }
+
+  /** The transcript after a seq (0 for all of it). */
+  async transcript(id: string, uid: string, afterSeq = 0): Promise<TranscriptEntry[]> {
+    await this.owned(id, uid);
+    return this.store.transcript(id, afterSeq);
+  }
+
+  private async owned(id: string, uid: string): Promise<InteractionRecord> {
+    const interaction = await this.store.find(id);
+    if (interaction === null || interaction.uid !== uid) throw new InteractionNotFoundError(id);
+    return interaction;
+  }
+
+  private processOf(interaction: InteractionRecord): LoadedProcess {
+    try {
+      return this.engine.get(interaction.process);
+    } catch {
+      throw new ProcessUnavailableError(interaction.process);
+    }
+  }
+
+  /** Runs an engine step, logging a refused one with the process, activity and interaction. */
+  private async run(
+    process: LoadedProcess,
+    id: string,
+    step: () => Promise<StepOutcome>,
+  ): Promise<StepOutcome> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof EngineError) {
+        this.logger.warn({
+          message: `step refused: ${error.message}`,
+          code: error.code,
+          interaction: id,
+          process: process.name,
+          activity: (error as { activity?: string }).activity,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private toWrite(
+    process: LoadedProcess,
+    outcome: StepOutcome,
+    seq: number,
+    input: Input | null,
+    messageId: string | null,
+    activityBefore: string | null,
+  ): TurnWrite {
+    const { state } = outcome;
+    const status: InteractionStatus =
+      process.definition.activities.get(state.current)?.type === 'END' ? 'completed' : 'active';
+    const reply: StoredReply = { ...outcome.reply, seq, activity: state.current, status };
+    return {
+      state,
+      status,
+      entry: { seq, messageId, input, reply, activityBefore, activityAfter: state.current },
+      knowledge: outcome.reachedEnd ? knowledgeChanges(process.kb, state.kb) : undefined,
+    };
+  }
+
+  private async storedReply(id: string, messageId: string): Promise<StoredReply> {
+    const entry = (await this.store.transcript(id, 0)).find((e) => e.messageId === messageId);
+    if (entry === undefined) throw new InteractionNotFoundError(id);
+    return entry.reply;
+  }
+
+  /** Runs the work after every earlier turn of this interaction in this process. */
+  private async serialised<T>(id: string, work: () => Promise<T>): Promise<T> {
+    let queue = this.queues.get(id);
+    if (queue === undefined) {
+      queue = { mutex: new Mutex(), waiting: 0 };
+      this.queues.set(id, queue);
+    }
+    queue.waiting += 1;
+    try {
+      return await queue.mutex.runExclusive(work);
+    } finally {
+      queue.waiting -= 1;
+      if (queue.waiting === 0) this.queues.delete(id);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { Settings } from '../settings/settings.js';
+import { Initial1763900000000 as PostgresInitial } from './migrations/postgres/1763900000000-initial.js';
+import { Initial1763900000000 as SqliteInitial } from './migrations/sqlite/1763900000000-initial.js';
+
+export type DatabaseSettings = Pick<Settings, 'DATABASE_URL' | 'SQLITE_PATH' | 'DB_POOL_SIZE'>;
+
+/**
+ * The one place that decides the database: Postgres when DATABASE_URL is set, otherwise the embedded
+ * SQLite file. Shared by the app, the migrate command and the tests. Migrations are run by
+ * runMigrations (never `synchronize`).
+ */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  if (settings.DATABASE_URL !== undefined) {
+    return {
+      type: 'postgres',
+      url: settings.DATABASE_URL,
+      applicationName: 'mmcc-backend',
+      migrations: [PostgresInitial],
+      synchronize: false,
+      extra: { max: settings.DB_POOL_SIZE, connectionTimeoutMillis: 5_000 },
+    };
+  }
+  return {
+    type: 'better-sqlite3',
+    database: settings.SQLITE_PATH,
+    migrations: [SqliteInitial],
+    synchronize: false,
+    enableWAL: true,
+    timeout: 5_000,
+  };
+}

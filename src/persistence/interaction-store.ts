@@ -1,0 +1,39 @@
+import type { JsonObject } from '../engine/index.js';
+import type {
+  InteractionRecord,
+  OpenTurn,
+  TranscriptEntry,
+  TurnWrite,
+} from './interaction.records.js';
+
+/**
+ * The persistence port: the InteractionsService depends on this abstract class (it is also the DI token),
+ * and one module binds it to an adapter. Every write of a turn happens in one transaction.
+ */
+export abstract class InteractionStore {
+  /** Stores a new interaction together with its welcome turn (seq 1). */
+  abstract create(
+    interaction: Omit<
+      InteractionRecord,
+      'createdAt' | 'updatedAt' | 'lastSeq' | 'status' | 'state'
+    >,
+    welcome: TurnWrite,
+  ): Promise<void>;
+
+  /**
+   * Opens a turn of an interaction, holding it against turns from any server process until the turn is
+   * committed or released. Returns null when the interaction does not exist.
+   */
+  abstract openTurn(id: string, messageId: string | null): Promise<OpenTurn | null>;
+
+  abstract find(id: string): Promise<InteractionRecord | null>;
+
+  /** The transcript after the given seq, in order. */
+  abstract transcript(id: string, afterSeq: number): Promise<TranscriptEntry[]>;
+
+  /** What a user's finished interactions of a process saved into its kb. */
+  abstract knowledge(uid: string, process: string): Promise<JsonObject | undefined>;
+
+  /** Throws when the database cannot be reached. */
+  abstract ping(): Promise<void>;
+}

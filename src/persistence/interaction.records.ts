@@ -1,0 +1,67 @@
+import type { Input, InteractionState, JsonObject } from '../engine/index.js';
+
+/** `active` until the interaction reaches an END, then `completed`. */
+export type InteractionStatus = 'active' | 'completed';
+
+/** A reply as stored and sent: the engine's reply with its place in the transcript. */
+export interface StoredReply {
+  utterance: string;
+  payload: JsonObject;
+  seq: number;
+  activity: string;
+  status: InteractionStatus;
+}
+
+/** One interaction as stored. */
+export interface InteractionRecord {
+  readonly id: string;
+  readonly uid: string;
+  readonly process: string;
+  /** The version of the process the interaction started with. */
+  readonly processVersion: string;
+  readonly status: InteractionStatus;
+  readonly state: InteractionState;
+  /** The seq of the last turn; the next turn is lastSeq + 1. */
+  readonly lastSeq: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One turn of the transcript: an input (none for the welcome) and its reply. */
+export interface TranscriptEntry {
+  readonly seq: number;
+  /** The client's message id, for idempotent retries. */
+  readonly messageId: string | null;
+  readonly input: Input | null;
+  readonly reply: StoredReply;
+  readonly activityBefore: string | null;
+  readonly activityAfter: string;
+  readonly createdAt: string;
+}
+
+/** What a committed turn writes: the interaction's new state and the transcript entry. */
+export interface TurnWrite {
+  readonly state: InteractionState;
+  readonly status: InteractionStatus;
+  readonly entry: Omit<TranscriptEntry, 'createdAt'>;
+  /** At an END: what the interaction taught the kb, saved for this uid and process. */
+  readonly knowledge?: JsonObject;
+}
+
+/** An interaction held for one turn: no other turn of it runs until this one is committed or released. */
+export interface OpenTurn {
+  readonly interaction: InteractionRecord;
+  /** The turn already stored under this message id, if the client sent it before. */
+  readonly duplicate: TranscriptEntry | null;
+  commit(write: TurnWrite): Promise<void>;
+  /** Ends the turn without writing (a refused step); safe to call after commit. */
+  release(): Promise<void>;
+}
+
+/** A message id that was committed by a concurrent turn: the caller answers with the stored reply. */
+export class DuplicateMessageError extends Error {
+  constructor(readonly messageId: string) {
+    super(`message "${messageId}" was already processed`);
+    this.name = 'DuplicateMessageError';
+  }
+}
