@@ -16,13 +16,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
-    response
-      .status(error.status)
-      .json({
-        statusCode: error.status,
-        code: error.code,
-        message: error.message,
-        retryable: error.retryable,
-      });
+    response.status(error.status).json({
+      statusCode: error.status,
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+    });
   }
 }

@@ -1,13 +1,32 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { ProcessEngine } from '../processes/process-engine.service.js';
+import { DatabaseHealthIndicator } from './database.health.js';
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly engine: ProcessEngine) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly engine: ProcessEngine,
+  ) {}
 
-  /** Liveness: the server answers and its processes are loaded. */
+  /** Liveness and readiness: 200 when the processes are loaded and the database answers, else 503 with the report. */
   @Get()
-  check(): { status: 'ok'; processes: string[] } {
-    return { status: 'ok', processes: this.engine.list().map((p) => p.name) };
+  @HealthCheck()
+  async check(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.health.check([
+        () => this.database.check(),
+        () =>
+          this.indicators.check('processes').up({ loaded: this.engine.list().map((p) => p.name) }),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
   }
 }

@@ -1,20 +1,26 @@
+import { createTestDatabase } from '../support/databases.js';
 import { smallProcess, tempConfig } from '../support/temp-config.js';
 import { failToStart, startServer } from '../support/server-process.js';
 
 describe('npm start (the built server)', () => {
   it('loads the example processes, logs them, answers /health and stops cleanly on SIGTERM', async () => {
-    const server = await startServer();
+    const db = await createTestDatabase('sqlite');
+    const server = await startServer(db.env);
     try {
       const response = await fetch(`${server.url}/health`);
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { status: string; processes: string[] };
+      const body = (await response.json()) as {
+        status: string;
+        info: { processes: { loaded: string[] } };
+      };
       expect(body.status).toBe('ok');
-      expect(body.processes).toEqual(expect.arrayContaining(['name_nickname', 'quickstart']));
+      expect(body.info.processes.loaded).toEqual(['name_nickname', 'quickstart']);
       expect(server.output()).toMatch(
         /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys\)/,
       );
     } finally {
       expect(await server.stop()).toBe(0);
+      await db.drop();
     }
   });
 

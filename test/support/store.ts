@@ -1,0 +1,12 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
+import { TypeormInteractionStore } from '../../src/persistence/typeorm-interaction-store.js';
+import { loadSettings } from '../../src/settings/settings.js';
+
+/** Opens the store of a test database directly, the way the server does, to look at what it holds. */
+export async function openStore(
+  env: Record<string, string>,
+): Promise<{ store: TypeormInteractionStore; close: () => Promise<void> }> {
+  const dataSource = await new DataSource(dataSourceOptions(loadSettings(env))).initialize();
+  return { store: new TypeormInteractionStore(dataSource), close: () => dataSource.destroy() };
+}
