@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(loadSettings())).initialize();
   try {
     const applied = await runMigrations(dataSource);
-    console.log(applied.length === 0 ? 'the schema is up to date' : `applied: ${applied.join(', ')}`);
+    console.log(
+      applied.length === 0 ? 'the schema is up to date' : `applied: ${applied.join(', ')}`,
+    );
   } finally {
     await dataSource.destroy();
   }
