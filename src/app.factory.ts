@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { createLogger } from './logger.js';
 import type { Settings } from './settings/settings.js';
+import { AppIoAdapter } from './transports/socket-io/app-io.adapter.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
@@ -14,5 +17,7 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   });
   app.useBodyParser('json', { limit: settings.MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: settings.MAX_BODY_BYTES, extended: false });
+  app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));
+  app.useWebSocketAdapter(new AppIoAdapter(app, settings));
   return app;
 }

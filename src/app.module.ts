@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module.js';
 import { InteractionsModule } from './interactions/interactions.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { TransportsModule } from './transports/transports.module.js';
 import type { Settings } from './settings/settings.js';
 
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
         SettingsModule.forRoot(settings),
         ProcessesModule,
         InteractionsModule,
+        TransportsModule,
         HealthModule,
       ],
       providers: [

@@ -4,6 +4,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 export type ErrorCode =
   | 'BAD_MESSAGE'
   | 'UID_REQUIRED'
+  | 'SESSION_REQUIRED'
   | 'INTERACTION_NOT_FOUND'
   | 'UNKNOWN_PROCESS'
   | 'NOT_FOUND'
@@ -29,6 +30,7 @@ export interface ClientError {
 const STATUS: Record<ErrorCode, number> = {
   BAD_MESSAGE: HttpStatus.BAD_REQUEST,
   UID_REQUIRED: HttpStatus.UNAUTHORIZED,
+  SESSION_REQUIRED: HttpStatus.UNAUTHORIZED,
   INTERACTION_NOT_FOUND: HttpStatus.NOT_FOUND,
   UNKNOWN_PROCESS: HttpStatus.NOT_FOUND,
   NOT_FOUND: HttpStatus.NOT_FOUND,

@@ -21,6 +21,7 @@ import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
 import { InteractionNotFoundError, ProcessUnavailableError } from './interaction-errors.js';
 import { describeInteraction, type InteractionView } from './interaction.view.js';
+import { ReplyBus } from './reply-bus.js';
 
 export interface StartedInteraction {
   readonly interaction: string;
@@ -43,6 +44,7 @@ export class InteractionsService {
   constructor(
     private readonly store: InteractionStore,
     private readonly engine: ProcessEngine,
+    private readonly bus: ReplyBus,
   ) {}
 
   /** Starts an interaction of a process (the default one when none is named) for a uid (a new one when none). */
@@ -90,6 +92,7 @@ export class InteractionsService {
           interaction.state.current,
         );
         await turn.commit(write);
+        this.bus.publish(id, write.entry.reply);
         return write.entry.reply;
       } catch (error) {
         if (error instanceof DuplicateMessageError && messageId !== null)
@@ -104,6 +107,11 @@ export class InteractionsService {
   /** The interaction as its owner may see it. */
   async get(id: string, uid: string): Promise<InteractionView> {
     return describeInteraction(await this.owned(id, uid), this.engine);
+  }
+
+  /** The replies after a seq, in order: what a client that reconnects has missed. */
+  async repliesAfter(id: string, uid: string, afterSeq: number): Promise<StoredReply[]> {
+    return (await this.transcript(id, uid, afterSeq)).map((entry) => entry.reply);
   }
 
   /** The transcript after a seq (0 for all of it). */

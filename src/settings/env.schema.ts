@@ -59,6 +59,21 @@ export class EnvironmentVariables {
   @Min(1024)
   MAX_BODY_BYTES = 65_536;
 
+  /**
+   * The largest socket.io or WebSocket frame read at all; a larger frame closes the connection. Messages
+   * between MAX_BODY_BYTES and this size get a BAD_MESSAGE error and the connection stays up.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  SOCKET_MAX_FRAME_BYTES = 1_048_576;
+
+  /** Signs the session cookie of the seed's REST endpoints; random per boot when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'SESSION_SECRET must be at least 16 characters' })
+  SESSION_SECRET?: string = undefined;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

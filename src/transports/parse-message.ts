@@ -1,0 +1,45 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { BadMessageError } from '../common/client-errors.js';
+import type { Input } from '../engine/index.js';
+import { MessageDto, toInput } from '../interactions/dto/message.dto.js';
+
+export interface ParsedMessage {
+  readonly input: Input;
+  readonly messageId: string | null;
+}
+
+/**
+ * Checks a message that arrived on a socket against the same DTO as the REST API, and its size.
+ * `raw` is the decoded JSON; `bytes` is how large it was on the wire.
+ */
+export async function parseMessage(
+  raw: unknown,
+  bytes: number,
+  maxBytes: number,
+): Promise<ParsedMessage> {
+  if (bytes > maxBytes)
+    throw new BadMessageError(`the message is ${bytes} bytes; the limit is ${maxBytes}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new BadMessageError(
+      'a message must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}',
+    );
+  }
+  const message = plainToInstance(MessageDto, raw);
+  const errors = await validate(message, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: true,
+  });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) =>
+        m.startsWith(`property ${e.property} should not exist`)
+          ? `unknown field "${e.property}"; remove it`
+          : m,
+      ),
+    );
+    throw new BadMessageError(problems.join('; '));
+  }
+  return { input: toInput(message), messageId: message.id ?? null };
+}

@@ -1,0 +1,14 @@
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { UID_PATTERN } from '../../interactions/caller-uid.decorator.js';
+
+/** The body of the seed's POST /init (JSON or a form field). */
+export class SeedInitDto {
+  @Matches(UID_PATTERN, { message: '"uid" must be 1 to 200 printable characters' })
+  @IsString({ message: '"uid" is required: get one from GET /get_uid' })
+  uid!: string;
+
+  @IsOptional()
+  @Length(1, 200, { message: '"process" must be 1 to 200 characters' })
+  @IsString({ message: '"process" must be a string: the name of a process folder' })
+  process?: string;
+}

@@ -1,0 +1,40 @@
+import type { Request, Response } from 'express';
+
+/** The seed REST session lives in one signed, HTTP-only cookie: who the user is and which interaction is theirs. */
+const COOKIE = 'mmcc_session';
+
+export interface SeedSession {
+  uid: string;
+  interaction: string;
+}
+
+export class SessionRequiredError extends Error {
+  readonly code = 'SESSION_REQUIRED';
+  constructor() {
+    super('no session: call POST /init with your uid first, and send back the cookie it sets');
+    this.name = 'SessionRequiredError';
+  }
+}
+
+export function writeSession(response: Response, session: SeedSession): void {
+  response.cookie(COOKIE, JSON.stringify(session), {
+    httpOnly: true,
+    signed: true,
+    sameSite: 'lax',
+    path: '/',
+  });
+}
+
+export function readSession(request: Request): SeedSession {
+  const raw: unknown = (request.signedCookies as Record<string, unknown> | undefined)?.[COOKIE];
+  if (typeof raw !== 'string') throw new SessionRequiredError();
+  try {
+    const session = JSON.parse(raw) as Partial<SeedSession>;
+    if (typeof session.uid === 'string' && typeof session.interaction === 'string') {
+      return { uid: session.uid, interaction: session.interaction };
+    }
+  } catch {
+    // A cookie we did not write: the same as none.
+  }
+  throw new SessionRequiredError();
+}

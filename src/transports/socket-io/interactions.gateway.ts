@@ -1,0 +1,130 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { toClientError } from '../../common/client-errors.js';
+import { InteractionsService } from '../../interactions/interactions.service.js';
+import { ReplyBus } from '../../interactions/reply-bus.js';
+import type { StoredReply } from '../../persistence/interaction.records.js';
+import { Settings } from '../../settings/settings.js';
+import { parseHandshake } from '../handshake.js';
+import { parseMessage } from '../parse-message.js';
+import { type AppServer, type AppSocket, type ExceptionEvent, roomOf } from './socket-io.events.js';
+
+/**
+ * The socket.io transport: the handshake attaches a socket to an interaction (new or resumed), each
+ * `message` is one turn of the InteractionsService, and every committed reply goes to the interaction's room.
+ */
+@WebSocketGateway()
+export class InteractionsGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(InteractionsGateway.name);
+  @WebSocketServer() private readonly server!: AppServer;
+
+  constructor(
+    private readonly interactions: InteractionsService,
+    private readonly bus: ReplyBus,
+    private readonly settings: Settings,
+  ) {}
+
+  afterInit(server: AppServer): void {
+    this.bus.published.subscribe(({ interaction, reply }) =>
+      server.to(roomOf(interaction)).emit('message', reply),
+    );
+  }
+
+  handleConnection(socket: AppSocket): void {
+    socket.data.ready = this.attach(socket);
+  }
+
+  @SubscribeMessage('message')
+  async onMessage(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<StoredReply | ExceptionEvent | undefined> {
+    if (!(await socket.data.ready)) return undefined;
+    try {
+      const bytes = Buffer.byteLength(JSON.stringify(body) ?? '');
+      const { input, messageId } = await parseMessage(body, bytes, this.settings.MAX_BODY_BYTES);
+      // The reply reaches this socket through its room too; returning it also acknowledges the message.
+      return await this.interactions.handle(
+        socket.data.interaction,
+        socket.data.uid,
+        input,
+        messageId,
+      );
+    } catch (error) {
+      return this.exception(socket, error);
+    }
+  }
+
+  /** Starts or resumes the socket's interaction; on failure says why and disconnects. */
+  private async attach(socket: AppSocket): Promise<boolean> {
+    try {
+      const {
+        uid: claimed,
+        interaction,
+        process,
+        lastSeq,
+      } = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });
+      if (interaction === undefined) {
+        const started = await this.interactions.start(claimed, process);
+        this.join(socket, started.uid, started.interaction);
+        socket.emit('session', {
+          uid: started.uid,
+          interaction: started.interaction,
+          process: started.process,
+          resumed: false,
+          activity: started.reply.activity,
+          status: started.reply.status,
+        });
+        socket.emit('message', started.reply);
+        return true;
+      }
+      // Without a uid nobody can own the interaction: not found, like a foreign one.
+      const view = await this.interactions.get(interaction, claimed ?? '');
+      this.join(socket, view.uid, view.interaction);
+      socket.emit('session', {
+        uid: view.uid,
+        interaction: view.interaction,
+        process: view.process,
+        resumed: true,
+        activity: view.activity,
+        status: view.status,
+      });
+      if (lastSeq !== undefined) {
+        for (const reply of await this.interactions.repliesAfter(
+          view.interaction,
+          view.uid,
+          lastSeq,
+        ))
+          socket.emit('message', reply);
+      }
+      return true;
+    } catch (error) {
+      this.exception(socket, error);
+      socket.disconnect(true);
+      return false;
+    }
+  }
+
+  private join(socket: AppSocket, uid: string, interaction: string): void {
+    socket.data.uid = uid;
+    socket.data.interaction = interaction;
+    void socket.join(roomOf(interaction));
+  }
+
+  private exception(socket: AppSocket, error: unknown): ExceptionEvent {
+    const { code, message, retryable } = toClientError(error);
+    if (code === 'INTERNAL')
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const event: ExceptionEvent = { code, message, retryable };
+    socket.emit('exception', event);
+    return event;
+  }
+}

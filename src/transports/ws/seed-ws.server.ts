@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { WebSocketServer } from 'ws';
+import { toClientError } from '../../common/client-errors.js';
+import { InteractionsService } from '../../interactions/interactions.service.js';
+import { Settings } from '../../settings/settings.js';
+import { parseHandshake } from '../handshake.js';
+import { SeedWsConnection } from './seed-ws.connection.js';
+
+/** `/ws` and `/ws/use/<uid>` (the path form of the reference's React client). */
+const PATH = /^\/ws(?:\/use\/([^/]+))?\/?$/;
+
+/**
+ * The seed's plain WebSocket protocol, on the HTTP server's port: `ws` takes the upgrade requests for
+ * its paths, socket.io keeps /socket.io/, and any other upgrade is refused.
+ */
+@Injectable()
+export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly server: WebSocketServer;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly interactions: InteractionsService,
+    private readonly settings: Settings,
+  ) {
+    this.server = new WebSocketServer({
+      noServer: true,
+      maxPayload: settings.SOCKET_MAX_FRAME_BYTES,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.adapterHost.httpAdapter.getHttpServer().on('upgrade', this.onUpgrade);
+  }
+
+  onApplicationShutdown(): void {
+    this.adapterHost.httpAdapter.getHttpServer().off('upgrade', this.onUpgrade);
+    for (const client of this.server.clients) client.close(1001, 'server shutting down');
+    this.server.close();
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/socket.io/')) return;
+    const match = PATH.exec(url.pathname);
+    if (match === null) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.server.handleUpgrade(request, socket, head, (ws) => {
+      let handshake;
+      try {
+        const query = Object.fromEntries(url.searchParams);
+        handshake = parseHandshake({
+          ...query,
+          ...(match[1] === undefined ? {} : { uid: decodeURIComponent(match[1]) }),
+        });
+      } catch (error) {
+        ws.send(JSON.stringify({ error: toClientError(error).message }));
+        ws.close(1008, 'bad handshake');
+        return;
+      }
+      new SeedWsConnection(ws, handshake, this.interactions, this.settings.MAX_BODY_BYTES);
+    });
+  };
+}
