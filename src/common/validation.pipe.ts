@@ -15,13 +15,17 @@ const describeErrors = (errors: ValidationError[], prefix = ''): string[] =>
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    if (metadata.type === 'body' && value !== undefined && !isObject) {
+    // Only bodies bound to a DTO class are checked (a socket handler's `unknown` body does its own checks).
+    if (metadata.type === 'body' && this.toValidate(metadata) && value !== undefined && !isObject) {
       throw new BadMessageError(
         'the body must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}',
       );
     }
     // A request with no body at all is an empty object: the DTO says which fields are required.
-    return super.transform(metadata.type === 'body' ? (value ?? {}) : value, metadata);
+    return super.transform(
+      metadata.type === 'body' && this.toValidate(metadata) ? (value ?? {}) : value,
+      metadata,
+    );
   }
 }
 

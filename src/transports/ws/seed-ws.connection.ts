@@ -24,6 +24,9 @@ export class SeedWsConnection {
     private readonly interactions: InteractionsService,
     private readonly maxMessageBytes: number,
   ) {
+    // A frame over the size cap (or a broken frame) closes the connection; without a listener the
+    // 'error' event would crash the process.
+    socket.on('error', () => socket.terminate());
     // Listen at once: frames sent before the handshake work is done wait for it.
     this.queue = this.open(handshake);
     socket.on('message', (data: Buffer, isBinary: boolean) => {
