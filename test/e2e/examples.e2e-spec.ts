@@ -1,4 +1,5 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { AppModule } from '../../src/app.module.js';
 import type { Input, InteractionState, StepOutcome } from '../../src/engine/index.js';
 import { ProcessEngine } from '../../src/processes/process-engine.service.js';

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface ServerProcess {
   readonly url: string;
@@ -17,9 +20,14 @@ export function startServer(
   env: Record<string, string> = {},
   timeoutMs = 20_000,
 ): Promise<ServerProcess> {
+  // Never the project's own ./data: a throwaway SQLite file unless the test names a database.
+  const database =
+    (env.DATABASE_URL ?? env.SQLITE_PATH)
+      ? {}
+      : { SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'mmcc-server-')), 'db.sqlite') };
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...database, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -36,13 +36,18 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    this.adapterHost.httpAdapter.getHttpServer().on('upgrade', this.onUpgrade);
+    // An application context without HTTP (a script, a test module) has no server to attach to.
+    this.httpServer()?.on('upgrade', this.onUpgrade);
   }
 
   onApplicationShutdown(): void {
-    this.adapterHost.httpAdapter.getHttpServer().off('upgrade', this.onUpgrade);
+    this.httpServer()?.off('upgrade', this.onUpgrade);
     for (const client of this.server.clients) client.close(1001, 'server shutting down');
     this.server.close();
+  }
+
+  private httpServer(): import('node:http').Server | undefined {
+    return this.adapterHost.httpAdapter?.getHttpServer();
   }
 
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
