@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthModule } from './health/health.module.js';
@@ -19,6 +20,7 @@ export class AppModule {
         ProcessesModule,
         InteractionsModule,
         TransportsModule,
+        AdminModule,
         HealthModule,
       ],
       providers: [

@@ -5,6 +5,9 @@ export type ErrorCode =
   | 'BAD_MESSAGE'
   | 'UID_REQUIRED'
   | 'SESSION_REQUIRED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFIG_INVALID'
   | 'INTERACTION_NOT_FOUND'
   | 'UNKNOWN_PROCESS'
   | 'NOT_FOUND'
@@ -31,6 +34,9 @@ const STATUS: Record<ErrorCode, number> = {
   BAD_MESSAGE: HttpStatus.BAD_REQUEST,
   UID_REQUIRED: HttpStatus.UNAUTHORIZED,
   SESSION_REQUIRED: HttpStatus.UNAUTHORIZED,
+  UNAUTHORIZED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  CONFIG_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
   INTERACTION_NOT_FOUND: HttpStatus.NOT_FOUND,
   UNKNOWN_PROCESS: HttpStatus.NOT_FOUND,
   NOT_FOUND: HttpStatus.NOT_FOUND,
@@ -63,6 +69,11 @@ export function toClientError(error: unknown): ClientError {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    const byStatus: Partial<Record<number, ErrorCode>> = {
+      [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
+      [HttpStatus.UNAUTHORIZED]: 'UNAUTHORIZED',
+      [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
+    };
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
       return {
         status,
@@ -71,8 +82,8 @@ export function toClientError(error: unknown): ClientError {
         retryable: false,
       };
     }
-    if (status === HttpStatus.NOT_FOUND)
-      return { status, code: 'NOT_FOUND', message: error.message, retryable: false };
+    const code = byStatus[status];
+    if (code !== undefined) return { status, code, message: error.message, retryable: false };
     if (status < 500) {
       // Express's body parser throws a SyntaxError for a body that is not JSON.
       const message =

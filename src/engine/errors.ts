@@ -13,6 +13,7 @@ export const formatProblem = (p: ConfigProblem): string =>
 
 /** A process that cannot be loaded; lists every problem found, not only the first. */
 export class ProcessConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
       problems.length === 1

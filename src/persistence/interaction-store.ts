@@ -1,9 +1,11 @@
 import type { JsonObject } from '../engine/index.js';
 import type {
+  InteractionFilter,
   InteractionRecord,
   OpenTurn,
   TranscriptEntry,
   TurnWrite,
+  UserKnowledge,
 } from './interaction.records.js';
 
 /**
@@ -33,6 +35,15 @@ export abstract class InteractionStore {
 
   /** What a user's finished interactions of a process saved into its kb. */
   abstract knowledge(uid: string, process: string): Promise<JsonObject | undefined>;
+
+  /** Interactions matching the filter, most recently updated first. */
+  abstract list(filter: InteractionFilter): Promise<InteractionRecord[]>;
+
+  /** Deletes an interaction and its transcript; false when there was none. */
+  abstract delete(id: string): Promise<boolean>;
+
+  /** Everything a user's finished interactions saved, per process. */
+  abstract knowledgeOf(uid: string): Promise<UserKnowledge[]>;
 
   /** Throws when the database cannot be reached. */
   abstract ping(): Promise<void>;

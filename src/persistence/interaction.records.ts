@@ -65,3 +65,20 @@ export class DuplicateMessageError extends Error {
     this.name = 'DuplicateMessageError';
   }
 }
+
+/** Filters and paging of the admin's interaction list; newest activity first. */
+export interface InteractionFilter {
+  readonly uid?: string;
+  readonly process?: string;
+  readonly status?: InteractionStatus;
+  readonly limit: number;
+  /** Where the previous page ended (opaque to clients). */
+  readonly after?: { updatedAt: string; id: string };
+}
+
+/** What one user's finished interactions of one process saved into its kb. */
+export interface UserKnowledge {
+  readonly process: string;
+  readonly knowledge: JsonObject;
+  readonly updatedAt: string;
+}

@@ -6,11 +6,13 @@ import type { Input, JsonObject } from '../engine/index.js';
 import { InteractionStore } from './interaction-store.js';
 import {
   DuplicateMessageError,
+  type InteractionFilter,
   type InteractionRecord,
   type OpenTurn,
   type StoredReply,
   type TranscriptEntry,
   type TurnWrite,
+  type UserKnowledge,
 } from './interaction.records.js';
 import { postgresDialect, type SqlDialect, sqliteDialect } from './sql-dialect.js';
 import { ConcurrentTurnError, DatabaseUnavailableError } from './persistence-errors.js';
@@ -118,6 +120,50 @@ export class TypeormInteractionStore extends InteractionStore {
       [uid, process],
     );
     return rows.length === 0 ? undefined : this.dialect.readJson<JsonObject>(rows[0].knowledge);
+  }
+
+  async list(filter: InteractionFilter): Promise<InteractionRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (n: string) => string, ...values: unknown[]) => {
+      where.push(clause(`$${params.length + 1}`));
+      params.push(...values);
+    };
+    if (filter.uid !== undefined) add((n) => `uid = ${n}`, filter.uid);
+    if (filter.process !== undefined) add((n) => `process = ${n}`, filter.process);
+    if (filter.status !== undefined) add((n) => `status = ${n}`, filter.status);
+    if (filter.after !== undefined) {
+      const n = params.length + 1;
+      where.push(`(updated_at < $${n} OR (updated_at = $${n + 1} AND id < $${n + 2}))`);
+      params.push(filter.after.updatedAt, filter.after.updatedAt, filter.after.id);
+    }
+    const rows = await this.read(
+      `SELECT * FROM interactions ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY updated_at DESC, id DESC LIMIT ${Math.trunc(filter.limit)}`,
+      params,
+    );
+    return rows.map((row) => this.toInteraction(row));
+  }
+
+  async delete(id: string): Promise<boolean> {
+    let deleted = false;
+    await this.inTransaction(async (run) => {
+      await run('DELETE FROM transcript WHERE interaction_id = $1', [id]);
+      deleted = ((await run('DELETE FROM interactions WHERE id = $1', [id])).affected ?? 0) > 0;
+    });
+    return deleted;
+  }
+
+  async knowledgeOf(uid: string): Promise<UserKnowledge[]> {
+    const rows = await this.read(
+      'SELECT process, knowledge, updated_at FROM user_knowledge WHERE uid = $1 ORDER BY process',
+      [uid],
+    );
+    return rows.map((row) => ({
+      process: String(row.process),
+      knowledge: this.dialect.readJson<JsonObject>(row.knowledge),
+      updatedAt: this.dialect.readDate(row.updated_at),
+    }));
   }
 
   async ping(): Promise<void> {

@@ -74,6 +74,12 @@ export class EnvironmentVariables {
   @MinLength(16, { message: 'SESSION_SECRET must be at least 16 characters' })
   SESSION_SECRET?: string = undefined;
 
+  /** The bearer token of the /admin routes; without it they answer 403. */
+  @IsOptional()
+  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  @IsString()
+  ADMIN_TOKEN?: string = undefined;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -6,10 +6,22 @@ import { ProcessEngine } from '../../src/processes/process-engine.service.js';
 import { loadSettings } from '../../src/settings/settings.js';
 import { smallProcess, tempConfig } from '../support/temp-config.js';
 
+const modules: TestingModule[] = [];
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('sqlite');
+});
+afterAll(async () => {
+  await Promise.all(modules.map((m) => m.close()));
+  await db.drop();
+});
+
+/** The application's modules without HTTP, as a script would run them. */
 async function engineWith(env: Record<string, string> = {}): Promise<ProcessEngine> {
   const module = await Test.createTestingModule({
-    imports: [AppModule.forRoot(loadSettings(env))],
+    imports: [AppModule.forRoot(loadSettings({ ...db.env, ...env }))],
   }).compile();
+  modules.push(module);
   await module.init();
   return module.get(ProcessEngine);
 }

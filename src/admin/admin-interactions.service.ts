@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { BadMessageError } from '../common/client-errors.js';
+import { InteractionNotFoundError } from '../interactions/interaction-errors.js';
+import { describeInteraction, type InteractionView } from '../interactions/interaction.view.js';
+import { InteractionStore } from '../persistence/interaction-store.js';
+import type { InteractionState } from '../engine/index.js';
+import type { InteractionFilter, UserKnowledge } from '../persistence/interaction.records.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
+import type { ListInteractionsQuery } from './dto/list-interactions.query.js';
+
+/** An interaction as the admin sees it: everything, including the engine's stack, done and the kb. */
+export interface AdminInteraction extends InteractionView {
+  state: InteractionState;
+  lastSeq: number;
+}
+
+export interface InteractionPage {
+  items: AdminInteraction[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+@Injectable()
+export class AdminInteractionsService {
+  constructor(
+    private readonly store: InteractionStore,
+    private readonly engine: ProcessEngine,
+  ) {}
+
+  async list(query: ListInteractionsQuery): Promise<InteractionPage> {
+    const limit = query.limit ?? 50;
+    const filter: InteractionFilter = {
+      uid: query.uid,
+      process: query.process,
+      status: query.status,
+      limit: limit + 1,
+      after: decodeCursor(query.cursor),
+    };
+    const records = await this.store.list(filter);
+    const page = records.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        ...describeInteraction(r, this.engine),
+        state: r.state,
+        lastSeq: r.lastSeq,
+      })),
+      nextCursor: records.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null,
+    };
+  }
+
+  async get(id: string): Promise<AdminInteraction> {
+    const record = await this.store.find(id);
+    if (record === null) throw new InteractionNotFoundError(id);
+    return {
+      ...describeInteraction(record, this.engine),
+      state: record.state,
+      lastSeq: record.lastSeq,
+    };
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.store.delete(id))) throw new InteractionNotFoundError(id);
+  }
+
+  knowledge(uid: string): Promise<UserKnowledge[]> {
+    return this.store.knowledgeOf(uid);
+  }
+}
+
+const encodeCursor = (updatedAt: string, id: string): string =>
+  Buffer.from(JSON.stringify([updatedAt, id])).toString('base64url');
+
+function decodeCursor(cursor: string | undefined): InteractionFilter['after'] {
+  if (cursor === undefined) return undefined;
+  try {
+    const [updatedAt, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (typeof updatedAt === 'string' && typeof id === 'string') return { updatedAt, id };
+  } catch {
+    // reported below
+  }
+  throw new BadMessageError(
+    '"cursor" is not a cursor this server gave: pass the nextCursor of the previous page',
+  );
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { Activity } from '../engine/index.js';
+import type { LoadedProcess } from '../processes/loaded-process.js';
+import { diagramNodeIds, processDiagram } from '../processes/process-diagram.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
+
+export interface ProcessSummary {
+  name: string;
+  version: string;
+  default: boolean;
+  activities: number;
+  nlu: string;
+  folder: string;
+  warnings: readonly string[];
+}
+
+export interface ProcessDetail extends ProcessSummary {
+  first: string;
+  activityList: Activity[];
+  kbKeys: string[];
+  /** The process as a Mermaid flowchart. */
+  diagram: string;
+  /** The Mermaid node id of each activity. */
+  diagramNodes: Record<string, string>;
+}
+
+@Injectable()
+export class AdminProcessesService {
+  constructor(private readonly engine: ProcessEngine) {}
+
+  list(): ProcessSummary[] {
+    return this.engine.list().map((p) => this.summary(p));
+  }
+
+  get(name: string): ProcessDetail {
+    const process = this.engine.get(name);
+    const { definition } = process;
+    return {
+      ...this.summary(process),
+      first: definition.first,
+      activityList: [...definition.activities.values()],
+      kbKeys: Object.keys(process.kb),
+      diagram: processDiagram(definition),
+      diagramNodes: diagramNodeIds(definition),
+    };
+  }
+
+  async reload(): Promise<ProcessSummary[]> {
+    await this.engine.reload();
+    return this.list();
+  }
+
+  private summary(process: LoadedProcess): ProcessSummary {
+    return {
+      name: process.name,
+      version: process.version,
+      default: process.name === this.engine.defaultName,
+      activities: process.definition.activities.size,
+      nlu: process.nlu.kind,
+      folder: process.files.folder,
+      warnings: process.warnings,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import type { UserKnowledge } from '../persistence/interaction.records.js';
+import { AdminTokenGuard } from './admin-token.guard.js';
+import {
+  type AdminInteraction,
+  AdminInteractionsService,
+  type InteractionPage,
+} from './admin-interactions.service.js';
+import {
+  type ProcessDetail,
+  AdminProcessesService,
+  type ProcessSummary,
+} from './admin-processes.service.js';
+import { ListInteractionsQuery } from './dto/list-interactions.query.js';
+
+/** What the people who run the server can see and do; every route needs the admin token. */
+@Controller('admin')
+@UseGuards(AdminTokenGuard)
+export class AdminController {
+  constructor(
+    private readonly processes: AdminProcessesService,
+    private readonly interactions: AdminInteractionsService,
+  ) {}
+
+  @Get('processes')
+  listProcesses(): ProcessSummary[] {
+    return this.processes.list();
+  }
+
+  @Get('processes/:name')
+  getProcess(@Param('name') name: string): ProcessDetail {
+    return this.processes.get(name);
+  }
+
+  /** Re-reads CONFIG_DIR; a broken config is refused (422, with every problem) and the old processes stay live. */
+  @Post('processes/reload')
+  @HttpCode(200)
+  reload(): Promise<ProcessSummary[]> {
+    return this.processes.reload();
+  }
+
+  @Get('interactions')
+  listInteractions(@Query() query: ListInteractionsQuery): Promise<InteractionPage> {
+    return this.interactions.list(query);
+  }
+
+  @Get('interactions/:id')
+  getInteraction(@Param('id') id: string): Promise<AdminInteraction> {
+    return this.interactions.get(id);
+  }
+
+  @Delete('interactions/:id')
+  @HttpCode(204)
+  deleteInteraction(@Param('id') id: string): Promise<void> {
+    return this.interactions.delete(id);
+  }
+
+  @Get('users/:uid/knowledge')
+  knowledge(@Param('uid') uid: string): Promise<UserKnowledge[]> {
+    return this.interactions.knowledge(uid);
+  }
+}

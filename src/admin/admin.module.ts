@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../persistence/persistence.module.js';
+import { ProcessesModule } from '../processes/processes.module.js';
+import { AdminController } from './admin.controller.js';
+import { AdminInteractionsService } from './admin-interactions.service.js';
+import { AdminProcessesService } from './admin-processes.service.js';
+import { AdminTokenGuard } from './admin-token.guard.js';
+
+@Module({
+  imports: [PersistenceModule, ProcessesModule],
+  controllers: [AdminController],
+  providers: [AdminTokenGuard, AdminInteractionsService, AdminProcessesService],
+})
+export class AdminModule {}
