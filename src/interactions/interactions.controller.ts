@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import type { StoredReply, TranscriptEntry } from '../persistence/interaction.records.js';
-import { CallerUid, OptionalCallerUid } from './caller-uid.decorator.js';
+import { CallerGuard, CallerUid, OptionalCallerUid } from '../auth/caller.guard.js';
 import { MessageDto, toInput } from './dto/message.dto.js';
 import { StartInteractionDto } from './dto/start-interaction.dto.js';
 import { TranscriptQueryDto } from './dto/transcript-query.dto.js';
@@ -9,6 +9,7 @@ import { InteractionsService, type StartedInteraction } from './interactions.ser
 
 /** The Interactions REST API: each route is one call of the InteractionsService. */
 @Controller('interactions')
+@UseGuards(CallerGuard)
 export class InteractionsController {
   constructor(private readonly interactions: InteractionsService) {}
 
@@ -17,7 +18,8 @@ export class InteractionsController {
     @Body() body: StartInteractionDto,
     @OptionalCallerUid() uid?: string,
   ): Promise<StartedInteraction> {
-    return this.interactions.start(body.uid ?? uid, body.process);
+    // The guard has read body.uid as the claimed uid (and ignored it in JWT mode).
+    return this.interactions.start(uid, body.process);
   }
 
   @Post(':id/messages')

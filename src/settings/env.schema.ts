@@ -74,6 +74,27 @@ export class EnvironmentVariables {
   @MinLength(16, { message: 'SESSION_SECRET must be at least 16 characters' })
   SESSION_SECRET?: string = undefined;
 
+  /** End users prove their uid with an HS256 JWT signed with this secret (its `sub` is the uid). */
+  @IsOptional()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  @IsString()
+  AUTH_JWT_SECRET?: string = undefined;
+
+  /** ...or with a JWT verified against this JSON Web Key Set (e.g. your identity provider's). */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string = undefined;
+
+  /** When set, tokens must carry this issuer (`iss`). */
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string = undefined;
+
+  /** When set, tokens must carry this audience (`aud`). */
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE?: string = undefined;
+
   /** The bearer token of the /admin routes; without it they answer 403. */
   @IsOptional()
   @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })

@@ -1,8 +1,10 @@
 import { BadMessageError } from '../common/client-errors.js';
-import { UID_PATTERN } from '../interactions/caller-uid.decorator.js';
+import { UID_PATTERN } from '../auth/caller.guard.js';
 
 /** What a client says when it connects, on socket.io or the plain WebSocket endpoint. */
 export interface Handshake {
+  /** The JWT, in JWT mode. */
+  token?: string;
   uid?: string;
   interaction?: string;
   process?: string;
@@ -35,6 +37,7 @@ export function parseHandshake(fields: Record<string, unknown>): Handshake {
       '"lastSeq" must be a whole number: the seq of the last reply you have',
     );
   return {
+    token: text(fields.token, 'token', 8192),
     uid,
     interaction: text(fields.interaction, 'interaction', 100),
     process: text(fields.process, 'process', 200),

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { UID_PATTERN } from '../caller-uid.decorator.js';
+import { UID_PATTERN } from '../../auth/caller.guard.js';
 
 export class StartInteractionDto {
   @IsOptional()

@@ -1,11 +1,13 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { UID_PATTERN } from '../../interactions/caller-uid.decorator.js';
+import { UID_PATTERN } from '../../auth/caller.guard.js';
 
 /** The body of the seed's POST /init (JSON or a form field). */
 export class SeedInitDto {
+  /** Required unless a JWT says who the user is. */
+  @IsOptional()
   @Matches(UID_PATTERN, { message: '"uid" must be 1 to 200 printable characters' })
-  @IsString({ message: '"uid" is required: get one from GET /get_uid' })
-  uid!: string;
+  @IsString({ message: '"uid" must be a string' })
+  uid?: string;
 
   @IsOptional()
   @Length(1, 200, { message: '"process" must be 1 to 200 characters' })

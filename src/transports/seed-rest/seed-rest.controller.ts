@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CallerGuard, OptionalCallerUid } from '../../auth/caller.guard.js';
+import { BadMessageError } from '../../common/client-errors.js';
 import type { Request, Response } from 'express';
 import { MessageDto, toInput } from '../../interactions/dto/message.dto.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
@@ -9,6 +11,7 @@ import { readSession, writeSession } from './seed-session.js';
 
 /** The reference backend's REST endpoints, so that its clients keep working unchanged. */
 @Controller()
+@UseGuards(CallerGuard)
 export class SeedRestController {
   constructor(private readonly interactions: InteractionsService) {}
 
@@ -24,9 +27,12 @@ export class SeedRestController {
   @HttpCode(200)
   async init(
     @Body() body: SeedInitDto,
+    @OptionalCallerUid() uid: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoredReply> {
-    const started = await this.interactions.start(body.uid, body.process);
+    if (uid === undefined)
+      throw new BadMessageError('"uid" is required: get one from GET /get_uid');
+    const started = await this.interactions.start(uid, body.process);
     writeSession(response, { uid: started.uid, interaction: started.interaction });
     return started.reply;
   }
@@ -34,8 +40,18 @@ export class SeedRestController {
   /** One message of the session's interaction. */
   @Post('event')
   @HttpCode(200)
-  event(@Req() request: Request, @Body() message: MessageDto): Promise<StoredReply> {
-    const { uid, interaction } = readSession(request);
-    return this.interactions.handle(interaction, uid, toInput(message), message.id ?? null);
+  event(
+    @Req() request: Request,
+    @OptionalCallerUid() caller: string | undefined,
+    @Body() message: MessageDto,
+  ): Promise<StoredReply> {
+    const session = readSession(request);
+    // In JWT mode the token's subject must own the session's interaction.
+    return this.interactions.handle(
+      session.interaction,
+      caller ?? session.uid,
+      toInput(message),
+      message.id ?? null,
+    );
   }
 }

@@ -13,6 +13,7 @@ import { InteractionsService } from '../../interactions/interactions.service.js'
 import { ReplyBus } from '../../interactions/reply-bus.js';
 import type { StoredReply } from '../../persistence/interaction.records.js';
 import { Settings } from '../../settings/settings.js';
+import { IdentityService } from '../../auth/identity.service.js';
 import { parseHandshake } from '../handshake.js';
 import { parseMessage } from '../parse-message.js';
 import { type AppServer, type AppSocket, type ExceptionEvent, roomOf } from './socket-io.events.js';
@@ -30,6 +31,7 @@ export class InteractionsGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly interactions: InteractionsService,
     private readonly bus: ReplyBus,
     private readonly settings: Settings,
+    private readonly identity: IdentityService,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -67,11 +69,16 @@ export class InteractionsGateway implements OnGatewayInit, OnGatewayConnection {
   private async attach(socket: AppSocket): Promise<boolean> {
     try {
       const {
-        uid: claimed,
+        token,
+        uid: claimedUid,
         interaction,
         process,
         lastSeq,
-      } = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });
+      } = parseHandshake({
+        ...socket.handshake.query,
+        ...socket.handshake.auth,
+      });
+      const claimed = await this.identity.uidOf({ token, claimedUid });
       if (interaction === undefined) {
         const started = await this.interactions.start(claimed, process);
         this.join(socket, started.uid, started.interaction);

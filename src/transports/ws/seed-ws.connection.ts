@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { toClientError } from '../../common/client-errors.js';
+import type { IdentityService } from '../../auth/identity.service.js';
 import type { InteractionsService } from '../../interactions/interactions.service.js';
 import type { Handshake } from '../handshake.js';
 import { parseMessage } from '../parse-message.js';
@@ -22,6 +23,7 @@ export class SeedWsConnection {
     private readonly socket: WebSocket,
     handshake: Handshake,
     private readonly interactions: InteractionsService,
+    private readonly identity: IdentityService,
     private readonly maxMessageBytes: number,
   ) {
     // A frame over the size cap (or a broken frame) closes the connection; without a listener the
@@ -36,8 +38,15 @@ export class SeedWsConnection {
     });
   }
 
-  private async open({ uid, interaction, process }: Handshake): Promise<boolean> {
+  private async open({
+    token,
+    uid: claimedUid,
+    interaction,
+    process,
+  }: Handshake): Promise<boolean> {
     try {
+      // In JWT mode the uid is the token's subject, so a client with a token never needs the uid handout.
+      const uid = await this.identity.uidOf({ token, claimedUid });
       if (uid === undefined && interaction === undefined) {
         // The reference's uid handout: a new uid, then a normal close; the client reconnects with it.
         const started = randomUUID();

@@ -10,6 +10,8 @@ import { WebSocketServer } from 'ws';
 import { toClientError } from '../../common/client-errors.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
 import { Settings } from '../../settings/settings.js';
+import { bearerToken } from '../../auth/caller.guard.js';
+import { IdentityService } from '../../auth/identity.service.js';
 import { parseHandshake } from '../handshake.js';
 import { SeedWsConnection } from './seed-ws.connection.js';
 
@@ -28,6 +30,7 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly adapterHost: HttpAdapterHost,
     private readonly interactions: InteractionsService,
     private readonly settings: Settings,
+    private readonly identity: IdentityService,
   ) {
     this.server = new WebSocketServer({
       noServer: true,
@@ -63,6 +66,7 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
       try {
         const query = Object.fromEntries(url.searchParams);
         handshake = parseHandshake({
+          token: bearerToken(request.headers.authorization),
           ...query,
           ...(match[1] === undefined ? {} : { uid: decodeURIComponent(match[1]) }),
         });
@@ -71,7 +75,13 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
         ws.close(1008, 'bad handshake');
         return;
       }
-      new SeedWsConnection(ws, handshake, this.interactions, this.settings.MAX_BODY_BYTES);
+      new SeedWsConnection(
+        ws,
+        handshake,
+        this.interactions,
+        this.identity,
+        this.settings.MAX_BODY_BYTES,
+      );
     });
   };
 }

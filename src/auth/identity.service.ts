@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { Settings } from '../settings/settings.js';
+import { AuthInvalidError, AuthRequiredError } from './auth-errors.js';
+
+/** What a client presents: a token, and/or the uid it claims. */
+export interface Credentials {
+  readonly token?: string;
+  readonly claimedUid?: string;
+}
+
+/**
+ * The one place that decides who a caller is, for every transport. With AUTH_JWT_SECRET or AUTH_JWKS_URL
+ * set, the uid is the verified `sub` of the caller's JWT and a claimed uid is ignored; otherwise the
+ * claimed uid is taken as it is (the reference's mode).
+ */
+@Injectable()
+export class IdentityService {
+  private readonly key: Uint8Array | JWTVerifyGetKey | undefined;
+
+  constructor(private readonly settings: Settings) {
+    if (settings.AUTH_JWT_SECRET !== undefined)
+      this.key = new TextEncoder().encode(settings.AUTH_JWT_SECRET);
+    else if (settings.AUTH_JWKS_URL !== undefined)
+      this.key = createRemoteJWKSet(new URL(settings.AUTH_JWKS_URL));
+  }
+
+  get mode(): 'jwt' | 'claimed' {
+    return this.key === undefined ? 'claimed' : 'jwt';
+  }
+
+  /** The caller's uid: undefined only in claimed mode when none was claimed. */
+  async uidOf(credentials: Credentials): Promise<string | undefined> {
+    if (this.key === undefined) return credentials.claimedUid;
+    if (credentials.token === undefined || credentials.token === '') throw new AuthRequiredError();
+    try {
+      const { payload } = await jwtVerify(credentials.token, this.key as Uint8Array, {
+        algorithms: typeof this.key === 'function' ? undefined : ['HS256'],
+        issuer: this.settings.AUTH_ISSUER,
+        audience: this.settings.AUTH_AUDIENCE,
+      });
+      if (typeof payload.sub !== 'string' || payload.sub === '')
+        throw new AuthInvalidError('it has no subject ("sub"), which is the uid');
+      return payload.sub;
+    } catch (error) {
+      if (error instanceof AuthInvalidError) throw error;
+      throw new AuthInvalidError(reason(error));
+    }
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'it has expired';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'its signature is not valid';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `its "${error.claim}" claim is not accepted`;
+  if (error instanceof errors.JOSEError) return `it is not a valid token (${error.code})`;
+  return 'it could not be verified';
+}
