@@ -22,6 +22,7 @@ import { ProcessEngine } from '../processes/process-engine.service.js';
 import { InteractionNotFoundError, ProcessUnavailableError } from './interaction-errors.js';
 import { describeInteraction, type InteractionView } from './interaction.view.js';
 import { ReplyBus } from './reply-bus.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 
 export interface StartedInteraction {
   readonly interaction: string;
@@ -45,6 +46,7 @@ export class InteractionsService {
     private readonly store: InteractionStore,
     private readonly engine: ProcessEngine,
     private readonly bus: ReplyBus,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Starts an interaction of a process (the default one when none is named) for a uid (a new one when none). */
@@ -80,20 +82,27 @@ export class InteractionsService {
         if (turn.duplicate !== null) return turn.duplicate.reply;
         const { interaction } = turn;
         const process = this.processOf(interaction);
-        const outcome = await this.run(process, id, () =>
-          this.engine.step(process, interaction.state, input),
-        );
-        const write = this.toWrite(
-          process,
-          outcome,
-          interaction.lastSeq + 1,
-          input,
-          messageId,
-          interaction.state.current,
-        );
-        await turn.commit(write);
-        this.bus.publish(id, write.entry.reply);
-        return write.entry.reply;
+        const done = this.metrics.startTurn(process.name);
+        try {
+          const outcome = await this.run(process, id, () =>
+            this.engine.step(process, interaction.state, input),
+          );
+          const write = this.toWrite(
+            process,
+            outcome,
+            interaction.lastSeq + 1,
+            input,
+            messageId,
+            interaction.state.current,
+          );
+          await turn.commit(write);
+          done('ok');
+          this.bus.publish(id, write.entry.reply);
+          return write.entry.reply;
+        } catch (error) {
+          done(error instanceof EngineError ? 'refused' : 'error');
+          throw error;
+        }
       } catch (error) {
         if (error instanceof DuplicateMessageError && messageId !== null)
           return this.storedReply(id, messageId);

@@ -3,6 +3,7 @@ import {
   ConnectedSocket,
   MessageBody,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -14,6 +15,7 @@ import { ReplyBus } from '../../interactions/reply-bus.js';
 import type { StoredReply } from '../../persistence/interaction.records.js';
 import { Settings } from '../../settings/settings.js';
 import { IdentityService } from '../../auth/identity.service.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { parseHandshake } from '../handshake.js';
 import { parseMessage } from '../parse-message.js';
 import { type AppServer, type AppSocket, type ExceptionEvent, roomOf } from './socket-io.events.js';
@@ -23,7 +25,9 @@ import { type AppServer, type AppSocket, type ExceptionEvent, roomOf } from './s
  * `message` is one turn of the InteractionsService, and every committed reply goes to the interaction's room.
  */
 @WebSocketGateway()
-export class InteractionsGateway implements OnGatewayInit, OnGatewayConnection {
+export class InteractionsGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+{
   private readonly logger = new Logger(InteractionsGateway.name);
   @WebSocketServer() private readonly server!: AppServer;
 
@@ -32,6 +36,7 @@ export class InteractionsGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly bus: ReplyBus,
     private readonly settings: Settings,
     private readonly identity: IdentityService,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -41,7 +46,12 @@ export class InteractionsGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: AppSocket): void {
+    this.metrics.socketOpened('socket.io');
     socket.data.ready = this.attach(socket);
+  }
+
+  handleDisconnect(): void {
+    this.metrics.socketClosed('socket.io');
   }
 
   @SubscribeMessage('message')
@@ -128,6 +138,7 @@ export class InteractionsGateway implements OnGatewayInit, OnGatewayConnection {
 
   private exception(socket: AppSocket, error: unknown): ExceptionEvent {
     const { code, message, retryable } = toClientError(error);
+    this.metrics.error(code);
     if (code === 'INTERNAL')
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const event: ExceptionEvent = { code, message, retryable };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { toClientError } from '../../common/client-errors.js';
 import type { IdentityService } from '../../auth/identity.service.js';
+import type { MetricsService } from '../../metrics/metrics.service.js';
 import type { InteractionsService } from '../../interactions/interactions.service.js';
 import type { Handshake } from '../handshake.js';
 import { parseMessage } from '../parse-message.js';
@@ -24,6 +25,7 @@ export class SeedWsConnection {
     handshake: Handshake,
     private readonly interactions: InteractionsService,
     private readonly identity: IdentityService,
+    private readonly metrics: MetricsService,
     private readonly maxMessageBytes: number,
   ) {
     // A frame over the size cap (or a broken frame) closes the connection; without a listener the
@@ -99,6 +101,7 @@ export class SeedWsConnection {
       this.send(await this.interactions.handle(this.interaction, this.uid, input, messageId));
     } catch (error) {
       const { code, message, retryable } = toClientError(error);
+      this.metrics.error(code);
       this.send({ error: message, code, retryable });
     }
   }

@@ -12,6 +12,7 @@ import { InteractionsService } from '../../interactions/interactions.service.js'
 import { Settings } from '../../settings/settings.js';
 import { bearerToken } from '../../auth/caller.guard.js';
 import { IdentityService } from '../../auth/identity.service.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { parseHandshake } from '../handshake.js';
 import { SeedWsConnection } from './seed-ws.connection.js';
 
@@ -31,6 +32,7 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly interactions: InteractionsService,
     private readonly settings: Settings,
     private readonly identity: IdentityService,
+    private readonly metrics: MetricsService,
   ) {
     this.server = new WebSocketServer({
       noServer: true,
@@ -75,11 +77,14 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
         ws.close(1008, 'bad handshake');
         return;
       }
+      this.metrics.socketOpened('ws');
+      ws.once('close', () => this.metrics.socketClosed('ws'));
       new SeedWsConnection(
         ws,
         handshake,
         this.interactions,
         this.identity,
+        this.metrics,
         this.settings.MAX_BODY_BYTES,
       );
     });

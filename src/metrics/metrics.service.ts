@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+export type Transport = 'socket.io' | 'ws';
+export type TurnOutcome = 'ok' | 'refused' | 'error';
+
+interface PgPool {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** The server's Prometheus metrics, in a registry of its own (one per app, so that tests can run several). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  private readonly turns = new Counter({
+    name: 'mmcc_turns_total',
+    help: 'Turns handled, by process and outcome (ok, refused by the process, error)',
+    labelNames: ['process', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly turnSeconds = new Histogram({
+    name: 'mmcc_turn_duration_seconds',
+    help: 'Time from receiving an input to its committed reply',
+    labelNames: ['process'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly sockets = new Gauge({
+    name: 'mmcc_connected_sockets',
+    help: 'Open client connections, by transport',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly errors = new Counter({
+    name: 'mmcc_errors_total',
+    help: 'Errors answered to clients, by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'mmcc_' });
+    const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
+    new Gauge({
+      name: 'mmcc_db_pool_connections',
+      help: 'Postgres pool connections, by state (total, idle, waiting clients)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        if (pool === undefined || typeof pool.totalCount !== 'number') return;
+        this.set({ state: 'total' }, pool.totalCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+        this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+    for (const transport of ['socket.io', 'ws'] as const) this.sockets.set({ transport }, 0);
+  }
+
+  /** Starts timing a turn; call the returned function with its outcome. */
+  startTurn(process: string): (outcome: TurnOutcome) => void {
+    const stop = this.turnSeconds.startTimer({ process });
+    return (outcome) => {
+      stop();
+      this.turns.inc({ process, outcome });
+    };
+  }
+
+  socketOpened(transport: Transport): void {
+    this.sockets.inc({ transport });
+  }
+
+  socketClosed(transport: Transport): void {
+    this.sockets.dec({ transport });
+  }
+
+  error(code: string): void {
+    this.errors.inc({ code });
+  }
+}
