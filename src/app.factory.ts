@@ -4,17 +4,18 @@ import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { createLogger } from './logger.js';
+import { Logger } from 'nestjs-pino';
 import type { Settings } from './settings/settings.js';
 import { AppIoAdapter } from './transports/socket-io/app-io.adapter.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
-    logger: createLogger(settings),
+    bufferLogs: true,
     abortOnError: false,
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: settings.MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: settings.MAX_BODY_BYTES, extended: false });
   app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));

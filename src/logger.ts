@@ -1,18 +1,32 @@
-import { ConsoleLogger, type LogLevel as NestLogLevel } from '@nestjs/common';
-import type { Settings } from './settings/settings.js';
+import { LoggerModule } from 'nestjs-pino';
+import { Settings } from './settings/settings.js';
 
-const NEST_LEVELS: Record<Settings['LOG_LEVEL'], NestLogLevel[]> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
-export const createLogger = (settings: Settings): ConsoleLogger =>
-  new ConsoleLogger('mmcc', {
-    json: settings.LOG_FORMAT === 'json',
-    colors: settings.LOG_FORMAT === 'pretty' && process.stdout.isTTY,
-    logLevels: NEST_LEVELS[settings.LOG_LEVEL],
-  });
+/**
+ * Structured logs with pino: one JSON object per line (LOG_FORMAT=json), or the same lines made readable by
+ * pino-pretty. Every line about a turn carries its interaction id; tokens and cookies are never logged.
+ */
+export const LoggingModule = LoggerModule.forRootAsync({
+  inject: [Settings],
+  useFactory: (settings: Settings) => ({
+    pinoHttp: {
+      level: settings.LOG_LEVEL,
+      autoLogging: false,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // The request's id, method and URL are enough to follow a line back to its request.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+      },
+      transport:
+        settings.LOG_FORMAT === 'pretty'
+          ? {
+              target: 'pino-pretty',
+              options: { singleLine: true, colorize: false, ignore: 'pid,hostname,req' },
+            }
+          : undefined,
+    },
+  }),
+});

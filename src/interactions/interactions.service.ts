@@ -61,7 +61,12 @@ export class InteractionsService {
       { id, uid: owner, process: process.name, processVersion: process.version },
       welcome,
     );
-    this.logger.log({ message: 'interaction started', interaction: id, process: process.name });
+    this.logger.log({
+      msg: 'interaction started',
+      interaction: id,
+      process: process.name,
+      uid: owner,
+    });
     return { interaction: id, uid: owner, process: process.name, reply: welcome.entry.reply };
   }
 
@@ -97,6 +102,13 @@ export class InteractionsService {
           );
           await turn.commit(write);
           done('ok');
+          this.logger.debug({
+            msg: 'turn committed',
+            interaction: id,
+            process: process.name,
+            seq: write.entry.seq,
+            activity: write.entry.activityAfter,
+          });
           this.bus.publish(id, write.entry.reply);
           return write.entry.reply;
         } catch (error) {
@@ -154,7 +166,7 @@ export class InteractionsService {
     } catch (error) {
       if (error instanceof EngineError) {
         this.logger.warn({
-          message: `step refused: ${error.message}`,
+          msg: `step refused: ${error.message}`,
           code: error.code,
           interaction: id,
           process: process.name,
