@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Settings } from './settings/settings.js';
 import { AppIoAdapter } from './transports/socket-io/app-io.adapter.js';
@@ -20,5 +21,11 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.useBodyParser('urlencoded', { limit: settings.MAX_BODY_BYTES, extended: false });
   app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));
   app.useWebSocketAdapter(new AppIoAdapter(app, settings));
+  const openApi = new DocumentBuilder()
+    .setTitle('mmcc-backend')
+    .setDescription('Process-driven multimodal chatbots: the HTTP API (socket.io and WebSocket are in docs/protocol.md)')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/json' });
   return app;
 }

@@ -1,0 +1,46 @@
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('GET /docs (OpenAPI)', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    app = await startTestApp(db.env);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('serves the UI and a document with every HTTP route and the DTO schemas', async () => {
+    expect((await fetch(`${app.url}/docs`)).status).toBe(200);
+    const document = (await (await fetch(`${app.url}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        'POST /interactions',
+        'POST /interactions/{id}/messages',
+        'GET /interactions/{id}',
+        'GET /interactions/{id}/messages',
+        'GET /get_uid',
+        'POST /init',
+        'POST /event',
+        'GET /admin/processes',
+        'GET /admin/processes/{name}',
+        'POST /admin/processes/reload',
+        'GET /admin/interactions',
+        'GET /admin/interactions/{id}',
+        'DELETE /admin/interactions/{id}',
+        'GET /admin/users/{uid}/knowledge',
+        'GET /health',
+        'GET /metrics',
+      ].sort(),
+    );
+    expect(Object.keys(document.components.schemas.MessageDto.properties)).toEqual(['type', 'utterance', 'payload', 'id']);
+    expect(Object.keys(document.components.schemas.StartInteractionDto.properties)).toEqual(['uid', 'process']);
+  });
+});
