@@ -23,9 +23,13 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.useWebSocketAdapter(new AppIoAdapter(app, settings));
   const openApi = new DocumentBuilder()
     .setTitle('mmcc-backend')
-    .setDescription('Process-driven multimodal chatbots: the HTTP API (socket.io and WebSocket are in docs/protocol.md)')
+    .setDescription(
+      'Process-driven multimodal chatbots: the HTTP API (socket.io and WebSocket are in docs/protocol.md)',
+    )
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'docs/json',
+  });
   return app;
 }

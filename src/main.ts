@@ -11,7 +11,9 @@ async function bootstrap(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       Logger.log(`${signal} received: closing`, 'Bootstrap');
-      // app.close() runs the shutdown hooks of every module, then we leave with success.
+      // Stop accepting connections, then app.close(): turns in flight finish (InteractionsService),
+      // sockets close, the database pool closes. Then leave with success.
+      app.getHttpServer().close();
       app.close().then(
         () => process.exit(0),
         (error: unknown) => {

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'PROCESS_UNAVAILABLE'
   | 'CONCURRENT_TURN'
   | 'DATABASE_UNAVAILABLE'
+  | 'SHUTTING_DOWN'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 /** An error as a client sees it: never a stack trace. */
@@ -51,6 +53,8 @@ const STATUS: Record<ErrorCode, number> = {
   PROCESS_UNAVAILABLE: HttpStatus.CONFLICT,
   CONCURRENT_TURN: HttpStatus.CONFLICT,
   DATABASE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 

@@ -18,6 +18,16 @@ export class ProcessUnavailableError extends Error {
   }
 }
 
+/** The server is stopping: it finishes the turns it has and takes no new ones. */
+export class ShuttingDownError extends Error {
+  readonly code = 'SHUTTING_DOWN';
+  readonly retryable = true;
+  constructor() {
+    super('the server is shutting down; send the message again (with the same id) in a moment');
+    this.name = 'ShuttingDownError';
+  }
+}
+
 /** A request that needs to know who the user is came without a uid. */
 export class UidRequiredError extends Error {
   readonly code = 'UID_REQUIRED';

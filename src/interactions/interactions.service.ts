@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import {
   EngineError,
@@ -19,7 +19,12 @@ import {
 } from '../persistence/interaction.records.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
-import { InteractionNotFoundError, ProcessUnavailableError } from './interaction-errors.js';
+import {
+  InteractionNotFoundError,
+  ProcessUnavailableError,
+  ShuttingDownError,
+} from './interaction-errors.js';
+import { Settings } from '../settings/settings.js';
 import { describeInteraction, type InteractionView } from './interaction.view.js';
 import { ReplyBus } from './reply-bus.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -37,20 +42,49 @@ export interface StartedInteraction {
  * then return the reply.
  */
 @Injectable()
-export class InteractionsService {
+export class InteractionsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(InteractionsService.name);
   /** Turns of one interaction in this process wait here, in order of arrival, before they reach the database. */
   private readonly queues = new Map<string, { mutex: Mutex; waiting: number }>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private draining = false;
 
   constructor(
     private readonly store: InteractionStore,
     private readonly engine: ProcessEngine,
     private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
+    private readonly settings: Settings,
   ) {}
 
+  /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight: their replies are delivered. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.draining = true;
+    if (this.inFlight.size === 0) return;
+    this.logger.log({ msg: `waiting for ${this.inFlight.size} turn(s) in flight` });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise(
+      (resolve) => (timer = setTimeout(resolve, this.settings.SHUTDOWN_TIMEOUT_MS)),
+    );
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+  }
+
+  /** Counts the work as in flight until it settles; refuses it once the server is shutting down. */
+  private track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.draining) return Promise.reject(new ShuttingDownError());
+    const promise = work();
+    this.inFlight.add(promise);
+    void promise.finally(() => this.inFlight.delete(promise)).catch(() => undefined);
+    return promise;
+  }
+
   /** Starts an interaction of a process (the default one when none is named) for a uid (a new one when none). */
-  async start(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
+  start(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
+    return this.track(() => this.begin(uid, processName));
+  }
+
+  private async begin(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
     const process = this.engine.get(processName);
     const owner = uid ?? randomUUID();
     const kb = kbForUser(process.kb, await this.store.knowledge(owner, process.name));
@@ -71,7 +105,16 @@ export class InteractionsService {
   }
 
   /** Handles one input of the interaction's owner. A message id seen before gets the stored reply. */
-  async handle(
+  handle(
+    id: string,
+    uid: string,
+    input: Input,
+    messageId: string | null = null,
+  ): Promise<StoredReply> {
+    return this.track(() => this.turn(id, uid, input, messageId));
+  }
+
+  private async turn(
     id: string,
     uid: string,
     input: Input,

@@ -101,6 +101,12 @@ export class EnvironmentVariables {
   @IsString()
   ADMIN_TOKEN?: string = undefined;
 
+  /** On SIGTERM, how long to wait for the turns in flight before closing anyway. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -19,7 +19,9 @@ describe('GET /docs (OpenAPI)', () => {
       paths: Record<string, Record<string, unknown>>;
       components: { schemas: Record<string, { properties: Record<string, unknown> }> };
     };
-    const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(routes.sort()).toEqual(
       [
         'POST /interactions',
@@ -40,7 +42,15 @@ describe('GET /docs (OpenAPI)', () => {
         'GET /metrics',
       ].sort(),
     );
-    expect(Object.keys(document.components.schemas.MessageDto.properties)).toEqual(['type', 'utterance', 'payload', 'id']);
-    expect(Object.keys(document.components.schemas.StartInteractionDto.properties)).toEqual(['uid', 'process']);
+    expect(Object.keys(document.components.schemas.MessageDto.properties)).toEqual([
+      'type',
+      'utterance',
+      'payload',
+      'id',
+    ]);
+    expect(Object.keys(document.components.schemas.StartInteractionDto.properties)).toEqual([
+      'uid',
+      'process',
+    ]);
   });
 });

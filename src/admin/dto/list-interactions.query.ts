@@ -17,7 +17,10 @@ export class ListInteractionsQuery {
 
   @IsOptional()
   @IsIn(['active', 'completed'], { message: '"status" must be "active" or "completed"' })
-  @ApiPropertyOptional({ description: 'only active or completed ones', enum: ['active', 'completed'] })
+  @ApiPropertyOptional({
+    description: 'only active or completed ones',
+    enum: ['active', 'completed'],
+  })
   status?: 'active' | 'completed';
 
   @IsOptional()

@@ -12,6 +12,9 @@ export class StartInteractionDto {
   @IsOptional()
   @Length(1, 200, { message: '"process" must be 1 to 200 characters' })
   @IsString({ message: '"process" must be a string: the name of a process folder' })
-  @ApiPropertyOptional({ description: 'the process (the default one when absent)', example: 'quickstart' })
+  @ApiPropertyOptional({
+    description: 'the process (the default one when absent)',
+    example: 'quickstart',
+  })
   process?: string;
 }
