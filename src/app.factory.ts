@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { NextFunction, Request, Response } from 'express';
+import { OriginPolicy } from './limits/origin-policy.js';
 import { randomBytes } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -20,7 +22,20 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.useBodyParser('json', { limit: settings.MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: settings.MAX_BODY_BYTES, extended: false });
   app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));
-  app.useWebSocketAdapter(new AppIoAdapter(app, settings));
+  const origins = app.get(OriginPolicy);
+  app.enableCors({ origin: origins.origins ?? true, credentials: true });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (origins.allows(request.headers.origin)) return next();
+    response
+      .status(403)
+      .json({
+        statusCode: 403,
+        code: 'FORBIDDEN',
+        message: `the origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
+        retryable: false,
+      });
+  });
+  app.useWebSocketAdapter(new AppIoAdapter(app, settings, origins));
   const openApi = new DocumentBuilder()
     .setTitle('mmcc-backend')
     .setDescription(

@@ -1,3 +1,4 @@
+import { LimitsModule } from './limits/limits.module.js';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         LoggingModule,
         AuthModule,
         MetricsModule,
+        LimitsModule,
         ProcessesModule,
         InteractionsModule,
         TransportsModule,

@@ -20,6 +20,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
+    const retryAfter = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(error.status).json({
       statusCode: error.status,
       code: error.code,

@@ -1,3 +1,4 @@
+import { RateLimitGuard, RateLimited } from '../limits/rate-limit.guard.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import type { StoredReply, TranscriptEntry } from '../persistence/interaction.records.js';
 import { CallerGuard, CallerUid, OptionalCallerUid } from '../auth/caller.guard.js';
@@ -9,11 +10,12 @@ import { InteractionsService, type StartedInteraction } from './interactions.ser
 
 /** The Interactions REST API: each route is one call of the InteractionsService. */
 @Controller('interactions')
-@UseGuards(CallerGuard)
+@UseGuards(CallerGuard, RateLimitGuard)
 export class InteractionsController {
   constructor(private readonly interactions: InteractionsService) {}
 
   @Post()
+  @RateLimited('connection')
   start(
     @Body() body: StartInteractionDto,
     @OptionalCallerUid() uid?: string,
@@ -24,6 +26,7 @@ export class InteractionsController {
 
   @Post(':id/messages')
   @HttpCode(200)
+  @RateLimited('message')
   send(
     @Param('id') id: string,
     @CallerUid() uid: string,

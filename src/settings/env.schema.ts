@@ -107,6 +107,35 @@ export class EnvironmentVariables {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /** Messages a uid may send per minute, on all transports together (0: no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_MESSAGES_PER_UID = 120;
+
+  /** Messages one IP address may send per minute (0: no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_MESSAGES_PER_IP = 1200;
+
+  /** New connections and interactions a uid may open per minute (0: no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_CONNECTIONS_PER_UID = 30;
+
+  /** New connections and interactions one IP address may open per minute (0: no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_CONNECTIONS_PER_IP = 300;
+
+  /** Browser origins allowed on HTTP, socket.io and WebSocket, comma-separated; unset: any origin. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string = undefined;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

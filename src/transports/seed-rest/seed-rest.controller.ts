@@ -1,3 +1,4 @@
+import { RateLimitGuard, RateLimited } from '../../limits/rate-limit.guard.js';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CallerGuard, OptionalCallerUid } from '../../auth/caller.guard.js';
@@ -11,7 +12,7 @@ import { readSession, writeSession } from './seed-session.js';
 
 /** The reference backend's REST endpoints, so that its clients keep working unchanged. */
 @Controller()
-@UseGuards(CallerGuard)
+@UseGuards(CallerGuard, RateLimitGuard)
 export class SeedRestController {
   constructor(private readonly interactions: InteractionsService) {}
 
@@ -25,6 +26,7 @@ export class SeedRestController {
   /** Starts an interaction for the uid and binds both to this client with a session cookie. */
   @Post('init')
   @HttpCode(200)
+  @RateLimited('connection')
   async init(
     @Body() body: SeedInitDto,
     @OptionalCallerUid() uid: string | undefined,
@@ -40,6 +42,7 @@ export class SeedRestController {
   /** One message of the session's interaction. */
   @Post('event')
   @HttpCode(200)
+  @RateLimited('message')
   event(
     @Req() request: Request,
     @OptionalCallerUid() caller: string | undefined,

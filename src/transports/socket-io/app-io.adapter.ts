@@ -1,3 +1,4 @@
+import type { OriginPolicy } from '../../limits/origin-policy.js';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
@@ -8,6 +9,7 @@ export class AppIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly settings: Settings,
+    private readonly origins: OriginPolicy,
   ) {
     super(app);
   }
@@ -19,6 +21,12 @@ export class AppIoAdapter extends IoAdapter {
       // engine.io would otherwise close WebSocket upgrades for paths that are not its own, such as /ws.
       destroyUpgrade: false,
       serveClient: false,
+      cors: { origin: this.origins.origins ?? true, credentials: true },
+      // Browsers send Origin on the handshake; a page from an origin that is not allowed is refused.
+      allowRequest: (request, callback) => {
+        const allowed = this.origins.allows(request.headers.origin);
+        callback(allowed ? null : 'origin not allowed', allowed);
+      },
     });
   }
 }

@@ -1,3 +1,4 @@
+import { RateLimitService } from '../../limits/rate-limit.service.js';
 import { Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
@@ -37,6 +38,7 @@ export class InteractionsGateway
     private readonly settings: Settings,
     private readonly identity: IdentityService,
     private readonly metrics: MetricsService,
+    private readonly limits: RateLimitService,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -61,6 +63,7 @@ export class InteractionsGateway
   ): Promise<StoredReply | ExceptionEvent | undefined> {
     if (!(await socket.data.ready)) return undefined;
     try {
+      await this.limits.admitMessage(socket.data.uid, socket.handshake.address);
       const bytes = Buffer.byteLength(JSON.stringify(body) ?? '');
       const { input, messageId } = await parseMessage(body, bytes, this.settings.MAX_BODY_BYTES);
       // The reply reaches this socket through its room too; returning it also acknowledges the message.
@@ -89,6 +92,7 @@ export class InteractionsGateway
         ...socket.handshake.auth,
       });
       const claimed = await this.identity.uidOf({ token, claimedUid });
+      await this.limits.admitConnection(claimed, socket.handshake.address);
       if (interaction === undefined) {
         const started = await this.interactions.start(claimed, process);
         this.join(socket, started.uid, started.interaction);

@@ -1,3 +1,4 @@
+import type { RateLimitService } from '../../limits/rate-limit.service.js';
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { toClientError } from '../../common/client-errors.js';
@@ -26,6 +27,8 @@ export class SeedWsConnection {
     private readonly interactions: InteractionsService,
     private readonly identity: IdentityService,
     private readonly metrics: MetricsService,
+    private readonly limits: RateLimitService,
+    private readonly ip: string,
     private readonly maxMessageBytes: number,
   ) {
     // A frame over the size cap (or a broken frame) closes the connection; without a listener the
@@ -49,6 +52,7 @@ export class SeedWsConnection {
     try {
       // In JWT mode the uid is the token's subject, so a client with a token never needs the uid handout.
       const uid = await this.identity.uidOf({ token, claimedUid });
+      await this.limits.admitConnection(uid, this.ip);
       if (uid === undefined && interaction === undefined) {
         // The reference's uid handout: a new uid, then a normal close; the client reconnects with it.
         const started = randomUUID();
@@ -98,6 +102,7 @@ export class SeedWsConnection {
         return;
       }
       const { input, messageId } = await parseMessage(raw, data.length, this.maxMessageBytes);
+      await this.limits.admitMessage(this.uid, this.ip);
       this.send(await this.interactions.handle(this.interaction, this.uid, input, messageId));
     } catch (error) {
       const { code, message, retryable } = toClientError(error);

@@ -1,3 +1,5 @@
+import { RateLimitService } from '../../limits/rate-limit.service.js';
+import { OriginPolicy } from '../../limits/origin-policy.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -33,6 +35,8 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly settings: Settings,
     private readonly identity: IdentityService,
     private readonly metrics: MetricsService,
+    private readonly limits: RateLimitService,
+    private readonly origins: OriginPolicy,
   ) {
     this.server = new WebSocketServer({
       noServer: true,
@@ -58,6 +62,10 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/socket.io/')) return;
+    if (!this.origins.allows(request.headers.origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const match = PATH.exec(url.pathname);
     if (match === null) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -85,6 +93,8 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
         this.interactions,
         this.identity,
         this.metrics,
+        this.limits,
+        request.socket.remoteAddress ?? 'unknown',
         this.settings.MAX_BODY_BYTES,
       );
     });
