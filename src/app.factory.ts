@@ -26,14 +26,12 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.enableCors({ origin: origins.origins ?? true, credentials: true });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (origins.allows(request.headers.origin)) return next();
-    response
-      .status(403)
-      .json({
-        statusCode: 403,
-        code: 'FORBIDDEN',
-        message: `the origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
-        retryable: false,
-      });
+    response.status(403).json({
+      statusCode: 403,
+      code: 'FORBIDDEN',
+      message: `the origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
+      retryable: false,
+    });
   });
   app.useWebSocketAdapter(new AppIoAdapter(app, settings, origins));
   const openApi = new DocumentBuilder()

@@ -66,7 +66,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     const timeout = new Promise(
       (resolve) => (timer = setTimeout(resolve, this.settings.SHUTDOWN_TIMEOUT_MS)),
     );
-    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    await Promise.race([Promise.allSettled(this.inFlight), timeout]);
     clearTimeout(timer);
   }
 
