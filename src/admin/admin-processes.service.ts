@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Activity } from '../engine/index.js';
+import type { Activity, NluExplanation } from '../engine/index.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { diagramNodeIds, processDiagram } from '../processes/process-diagram.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
@@ -43,6 +43,10 @@ export class AdminProcessesService {
       diagram: processDiagram(definition),
       diagramNodes: diagramNodeIds(definition),
     };
+  }
+
+  parse(name: string, text: string): Promise<NluExplanation> {
+    return this.engine.get(name).nlu.explain(text.trimEnd());
   }
 
   async reload(): Promise<ProcessSummary[]> {

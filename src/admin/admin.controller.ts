@@ -1,4 +1,16 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import type { NluExplanation } from '../engine/index.js';
+import { NluParseDto } from './dto/nlu-parse.dto.js';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import type { UserKnowledge } from '../persistence/interaction.records.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import {
@@ -37,6 +49,13 @@ export class AdminController {
   @HttpCode(200)
   reload(): Promise<ProcessSummary[]> {
     return this.processes.reload();
+  }
+
+  /** What the process's NLU makes of a text: for authors testing their training data, like Rasa's /model/parse. */
+  @Post('processes/:name/nlu/parse')
+  @HttpCode(200)
+  parse(@Param('name') name: string, @Body() body: NluParseDto): Promise<NluExplanation> {
+    return this.processes.parse(name, body.text);
   }
 
   @Get('interactions')

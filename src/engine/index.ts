@@ -12,6 +12,6 @@ export {
   type StepOutcome,
 } from './step.js';
 export { knowledgeChanges, kbForUser } from './knowledge.js';
-export type { NluAdapter } from './nlu/nlu-adapter.js';
+export { explanationToData, type NluAdapter, type NluExplanation } from './nlu/nlu-adapter.js';
 export { KeysNluAdapter } from './nlu/keys-nlu.adapter.js';
 export { describe, isPlainObject, toJson } from './json.js';

@@ -18,4 +18,6 @@ export interface LoadedProcess extends RunnableProcess {
   readonly kb: JsonObject;
   readonly files: ProcessFiles;
   readonly warnings: readonly string[];
+  /** How its NLU was set up, for the boot log. */
+  readonly nluSummary: string;
 }

@@ -40,7 +40,7 @@ export class ProcessEngine implements OnModuleInit {
     for (const p of processes.values()) {
       this.logger.log(
         `loaded process "${p.name}" (version ${p.version}, ${p.definition.activities.size} activities, ` +
-          `NLU ${p.nlu.kind}) from ${p.files.folder}${p.name === defaultName ? ' [default]' : ''}`,
+          `NLU ${p.nluSummary}) from ${p.files.folder}${p.name === defaultName ? ' [default]' : ''}`,
       );
       for (const warning of p.warnings) this.logger.warn(warning);
     }

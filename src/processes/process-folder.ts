@@ -12,7 +12,7 @@ import {
 } from '../engine/index.js';
 import { loadCallbacksModule } from './callbacks-loader.js';
 import type { LoadedProcess, ProcessFiles } from './loaded-process.js';
-import { createNluAdapter } from './nlu-settings.js';
+import { loadNlu } from '../nlu/nlu-settings.js';
 
 /** Names each file may have: ours first, then the reference's, which load unchanged. */
 const FILE_NAMES = {
@@ -44,9 +44,10 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
       fix: 'write an object of phrases and facts, e.g. {"end": "Process completed!"}',
     });
   }
-  const nlu = createNluAdapter(
+  const nlu = await loadNlu(
     files.nlu === undefined ? undefined : parseJson(nluSource, files.nlu),
     files.nlu,
+    files.folder,
   );
   const { callbacks, warnings } = checkCallbacks(
     definition,
@@ -55,10 +56,14 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
   );
   return {
     name,
-    version: createHash('sha256').update(sources.join('\0')).digest('hex').slice(0, 16),
+    version: createHash('sha256')
+      .update([...sources, ...nlu.sources].join('\0'))
+      .digest('hex')
+      .slice(0, 16),
     definition,
     callbacks,
-    nlu,
+    nlu: nlu.adapter,
+    nluSummary: nlu.summary,
     kb: kb as JsonObject,
     files,
     warnings: [...definition.warnings, ...warnings],

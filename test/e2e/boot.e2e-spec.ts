@@ -16,7 +16,7 @@ describe('npm start (the built server)', () => {
       expect(body.status).toBe('ok');
       expect(body.info.processes.loaded).toEqual(['name_nickname', 'quickstart']);
       expect(server.output()).toMatch(
-        /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys\)/,
+        /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys \(echo\)\)/,
       );
     } finally {
       expect(await server.stop()).toBe(0);

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../types.js';
-import type { NluAdapter } from './nlu-adapter.js';
+import type { NluAdapter, NluExplanation } from './nlu-adapter.js';
 
 /** The reference's NoNluAdapter: the text becomes the value of every configured key. */
 export class KeysNluAdapter implements NluAdapter {
@@ -13,5 +13,13 @@ export class KeysNluAdapter implements NluAdapter {
 
   parse(text: string): Promise<JsonObject> {
     return Promise.resolve(Object.fromEntries(this.keys.map((key) => [key, text])));
+  }
+
+  explain(text: string): Promise<NluExplanation> {
+    return Promise.resolve({
+      intent: '',
+      confidence: null,
+      entities: this.keys.map((entity) => ({ entity, value: text })),
+    });
   }
 }

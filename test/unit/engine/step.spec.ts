@@ -259,6 +259,7 @@ describe(step.name, () => {
     const failing = (error: Error): NluAdapter => ({
       kind: 'fake',
       parse: () => Promise.reject(error),
+      explain: () => Promise.reject(error),
     });
     const { state } = await atTask({});
     await expect(
