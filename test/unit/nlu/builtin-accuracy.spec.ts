@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { BuiltinNluAdapter } from '../../../src/nlu/builtin-nlu.adapter.js';
+import { parseRasaNlu } from '../../../src/nlu/rasa-training-data.js';
+
+interface HeldOut {
+  text: string;
+  intent: string;
+  entities?: Record<string, string>;
+}
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const heldOut = JSON.parse(read('../../fixtures/nlu/store-heldout.json')) as HeldOut[];
+const training = parseRasaNlu(read('../../../config/store/nlu.yml'), 'config/store/nlu.yml');
+
+describe('the built-in NLU on the store example', () => {
+  it('is scored on held-out utterances that are not in its training data', () => {
+    const trained = new Set([...training.intents.values()].flatMap((examples) => examples.map((e) => e.text.toLowerCase())));
+    expect(heldOut.length).toBeGreaterThanOrEqual(40);
+    expect(heldOut.filter((h) => trained.has(h.text.toLowerCase()))).toEqual([]);
+  });
+
+  it('gets at least 90% of intents and 85% of entities right', async () => {
+    const started = performance.now();
+    const nlu = await BuiltinNluAdapter.train(training, { threshold: 0.5 });
+    const trainingMs = Math.round(performance.now() - started);
+    let intents = 0;
+    let entities = 0;
+    let expectedEntities = 0;
+    const misses: string[] = [];
+    for (const sample of heldOut) {
+      const result = await nlu.explain(sample.text);
+      if (result.intent === sample.intent) intents += 1;
+      else misses.push(`"${sample.text}": intent ${result.intent || '(none)'}, expected ${sample.intent}`);
+      for (const [entity, value] of Object.entries(sample.entities ?? {})) {
+        expectedEntities += 1;
+        if (result.entities.some((e) => e.entity === entity && e.value === value)) entities += 1;
+        else misses.push(`"${sample.text}": no ${entity}=${value} in ${JSON.stringify(result.entities)}`);
+      }
+    }
+    const intentAccuracy = intents / heldOut.length;
+    const entityAccuracy = entities / expectedEntities;
+    console.log(
+      `built-in NLU, store held-out set: intents ${intents}/${heldOut.length} (${(intentAccuracy * 100).toFixed(1)}%), ` +
+        `entities ${entities}/${expectedEntities} (${(entityAccuracy * 100).toFixed(1)}%), trained in ${trainingMs} ms` +
+        (misses.length > 0 ? `\n  misses:\n  - ${misses.join('\n  - ')}` : ''),
+    );
+    expect(intentAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(entityAccuracy).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('answers "no intent" for gibberish', async () => {
+    const nlu = await BuiltinNluAdapter.train(training, { threshold: 0.5 });
+    expect(await nlu.parse('xq zzv blorp')).toEqual({ intent: '', entities: [] });
+  });
+});
