@@ -14,7 +14,7 @@ describe('npm start (the built server)', () => {
         info: { processes: { loaded: string[] } };
       };
       expect(body.status).toBe('ok');
-      expect(body.info.processes.loaded).toEqual(['name_nickname', 'quickstart']);
+      expect(body.info.processes.loaded).toEqual(['name_nickname', 'quickstart', 'store']);
       expect(server.output()).toMatch(
         /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys \(echo\)\)/,
       );

@@ -55,8 +55,8 @@ describe('the example processes, through the ProcessEngine provider', () => {
     engine = await engineWith();
   });
 
-  it('loads both examples and picks the first by name as the default', () => {
-    expect(engine.list().map((p) => p.name)).toEqual(['name_nickname', 'quickstart']);
+  it('loads the examples and picks the first by name as the default', () => {
+    expect(engine.list().map((p) => p.name)).toEqual(['name_nickname', 'quickstart', 'store']);
     expect(engine.defaultName).toBe('name_nickname');
     expect(engine.get().name).toBe('name_nickname');
   });

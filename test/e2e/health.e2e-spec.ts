@@ -18,7 +18,7 @@ describe.each(testDatabases())('GET /health on %s', (kind) => {
         status: 'ok',
         info: {
           database: { status: 'up' },
-          processes: { status: 'up', loaded: ['name_nickname', 'quickstart'] },
+          processes: { status: 'up', loaded: ['name_nickname', 'quickstart', 'store'] },
         },
       });
       await app.app.get(DataSource).destroy();

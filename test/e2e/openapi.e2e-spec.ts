@@ -34,6 +34,7 @@ describe('GET /docs (OpenAPI)', () => {
         'GET /admin/processes',
         'GET /admin/processes/{name}',
         'POST /admin/processes/reload',
+        'POST /admin/processes/{name}/nlu/parse',
         'GET /admin/interactions',
         'GET /admin/interactions/{id}',
         'DELETE /admin/interactions/{id}',

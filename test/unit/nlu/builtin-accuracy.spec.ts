@@ -14,7 +14,11 @@ const training = parseRasaNlu(read('../../../config/store/nlu.yml'), 'config/sto
 
 describe('the built-in NLU on the store example', () => {
   it('is scored on held-out utterances that are not in its training data', () => {
-    const trained = new Set([...training.intents.values()].flatMap((examples) => examples.map((e) => e.text.toLowerCase())));
+    const trained = new Set(
+      [...training.intents.values()].flatMap((examples) =>
+        examples.map((e) => e.text.toLowerCase()),
+      ),
+    );
     expect(heldOut.length).toBeGreaterThanOrEqual(40);
     expect(heldOut.filter((h) => trained.has(h.text.toLowerCase()))).toEqual([]);
   });
@@ -30,11 +34,17 @@ describe('the built-in NLU on the store example', () => {
     for (const sample of heldOut) {
       const result = await nlu.explain(sample.text);
       if (result.intent === sample.intent) intents += 1;
-      else misses.push(`"${sample.text}": intent ${result.intent || '(none)'}, expected ${sample.intent}`);
+      else
+        misses.push(
+          `"${sample.text}": intent ${result.intent || '(none)'}, expected ${sample.intent}`,
+        );
       for (const [entity, value] of Object.entries(sample.entities ?? {})) {
         expectedEntities += 1;
         if (result.entities.some((e) => e.entity === entity && e.value === value)) entities += 1;
-        else misses.push(`"${sample.text}": no ${entity}=${value} in ${JSON.stringify(result.entities)}`);
+        else
+          misses.push(
+            `"${sample.text}": no ${entity}=${value} in ${JSON.stringify(result.entities)}`,
+          );
       }
     }
     const intentAccuracy = intents / heldOut.length;
