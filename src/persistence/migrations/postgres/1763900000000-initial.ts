@@ -1,56 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createInitialSchema, dropInitialSchema } from '../initial-schema.js';
 
 export class Initial1763900000000 implements MigrationInterface {
   name = 'Initial1763900000000';
 
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE interactions (
-        id varchar(36) PRIMARY KEY,
-        uid varchar(200) NOT NULL,
-        process varchar(200) NOT NULL,
-        process_version varchar(64) NOT NULL,
-        status varchar(16) NOT NULL,
-        current_activity varchar(200) NOT NULL,
-        stack jsonb NOT NULL,
-        done jsonb NOT NULL,
-        context jsonb NOT NULL,
-        kb jsonb NOT NULL,
-        last_seq integer NOT NULL,
-        created_at timestamptz NOT NULL,
-        updated_at timestamptz NOT NULL
-      )`);
-    await db.query(`CREATE INDEX interactions_uid_process ON interactions (uid, process)`);
-    await db.query(`CREATE INDEX interactions_updated_at ON interactions (updated_at, id)`);
-    await db.query(`
-      CREATE TABLE transcript (
-        interaction_id varchar(36) NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
-        seq integer NOT NULL,
-        message_id varchar(200),
-        input jsonb,
-        reply jsonb NOT NULL,
-        activity_before varchar(200),
-        activity_after varchar(200) NOT NULL,
-        created_at timestamptz NOT NULL,
-        PRIMARY KEY (interaction_id, seq)
-      )`);
-    // Idempotent retries rest on this constraint (NULL message ids are all distinct).
-    await db.query(
-      `CREATE UNIQUE INDEX transcript_message_id ON transcript (interaction_id, message_id)`,
-    );
-    await db.query(`
-      CREATE TABLE user_knowledge (
-        uid varchar(200) NOT NULL,
-        process varchar(200) NOT NULL,
-        knowledge jsonb NOT NULL,
-        updated_at timestamptz NOT NULL,
-        PRIMARY KEY (uid, process)
-      )`);
+  up(db: QueryRunner): Promise<void> {
+    return createInitialSchema(db, { json: 'jsonb', timestamp: 'timestamptz' });
   }
 
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE user_knowledge`);
-    await db.query(`DROP TABLE transcript`);
-    await db.query(`DROP TABLE interactions`);
+  down(db: QueryRunner): Promise<void> {
+    return dropInitialSchema(db);
   }
 }
