@@ -17,6 +17,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
+COPY playground ./playground
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

@@ -1,15 +1,18 @@
 import 'reflect-metadata';
-import type { NextFunction, Request, Response } from 'express';
-import { OriginPolicy } from './limits/origin-policy.js';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { NestFactory } from '@nestjs/core';
 import type { Settings } from './settings/settings.js';
 import { AppIoAdapter } from './transports/socket-io/app-io.adapter.js';
+import { AppModule } from './app.module.js';
+import { OriginPolicy } from './limits/origin-policy.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
@@ -34,6 +37,7 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
     });
   });
   app.useWebSocketAdapter(new AppIoAdapter(app, settings, origins));
+  servePlayground(app);
   const openApi = new DocumentBuilder()
     .setTitle('mmcc-backend')
     .setDescription(
@@ -45,4 +49,21 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
     jsonDocumentUrl: 'docs/json',
   });
   return app;
+}
+
+/** The playground page at / (the playground/ folder), with the two browser libraries it uses. */
+function servePlayground(app: NestExpressApplication): void {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const require = createRequire(import.meta.url);
+  app.useStaticAssets(join(root, 'playground'), { index: 'index.html' });
+  // Resolve each package's entry, then serve its dist/ folder (their exports hide dist/).
+  const dist = (name: string) => {
+    const entry = require.resolve(name);
+    return join(
+      entry.slice(0, entry.lastIndexOf(`node_modules/${name}/`) + `node_modules/${name}/`.length),
+      'dist',
+    );
+  };
+  app.useStaticAssets(dist('mermaid'), { prefix: '/vendor/mermaid/' });
+  app.useStaticAssets(dist('socket.io-client'), { prefix: '/vendor/socket.io/' });
 }

@@ -13,19 +13,23 @@ const SHAPES: Record<Activity['type'], (id: string, label: string) => string> = 
 const nodeIds = (definition: ProcessDefinition) =>
   new Map([...definition.activities.keys()].map((id, index) => [id, `a${index}`]));
 
+/** "end" is a Mermaid keyword: class names carry a prefix (mmccStart, mmccEnd, mmccXor...). */
+const className = (type: Activity['type']): string =>
+  `mmcc${type.charAt(0)}${type.slice(1).toLowerCase()}`;
+
 const label = (id: string): string => `"${id.replace(/"/g, '#quot;')}"`;
 
 /**
  * The process as a Mermaid flowchart: `next_id` as solid arrows, gateway choices as labelled arrows, and
  * the return from the end of a branch (next_id null) to its gateway as a dotted arrow. Each node has a
- * class named after its type, and the activity id as its text.
+ * class named after its type (mmccTask, mmccXor...), and the activity id as its text.
  */
 export function processDiagram(definition: ProcessDefinition): string {
   const ids = nodeIds(definition);
   const lines = ['flowchart TD'];
   for (const activity of definition.activities.values()) {
     lines.push(
-      `  ${SHAPES[activity.type](ids.get(activity.id)!, label(activity.id))}:::${activity.type.toLowerCase()}`,
+      `  ${SHAPES[activity.type](ids.get(activity.id)!, label(activity.id))}:::${className(activity.type)}`,
     );
   }
   for (const activity of definition.activities.values()) {

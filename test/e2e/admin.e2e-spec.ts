@@ -56,9 +56,9 @@ describe.each(testDatabases())('the admin API on %s', (kind) => {
     expect(detail.body.diagram).toBe(
       [
         'flowchart TD',
-        '  a0(["start"]):::start',
-        '  a1["ask"]:::task',
-        '  a2((("end"))):::end',
+        '  a0(["start"]):::mmccStart',
+        '  a1["ask"]:::mmccTask',
+        '  a2((("end"))):::mmccEnd',
         '  a0 --> a1',
         '  a1 --> a2',
       ].join('\n'),

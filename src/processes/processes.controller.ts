@@ -1,0 +1,53 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { IdentityService } from '../auth/identity.service.js';
+import type { Activity } from '../engine/index.js';
+import { diagramNodeIds, processDiagram } from './process-diagram.js';
+import { ProcessEngine } from './process-engine.service.js';
+
+export interface PublicProcesses {
+  default: string;
+  /** How clients prove who they are: a JWT, or a uid they choose. */
+  auth: 'jwt' | 'claimed';
+  processes: { name: string; activities: number }[];
+}
+
+export interface PublicProcess {
+  name: string;
+  first: string;
+  activities: Activity[];
+  /** The process as a Mermaid flowchart, and the node id of each activity in it. */
+  diagram: string;
+  diagramNodes: Record<string, string>;
+}
+
+/** What a frontend (the playground) may know of the live processes: their shape, never their kb or code. */
+@Controller('processes')
+export class ProcessesController {
+  constructor(
+    private readonly engine: ProcessEngine,
+    private readonly identity: IdentityService,
+  ) {}
+
+  @Get()
+  list(): PublicProcesses {
+    return {
+      default: this.engine.defaultName,
+      auth: this.identity.mode,
+      processes: this.engine
+        .list()
+        .map((p) => ({ name: p.name, activities: p.definition.activities.size })),
+    };
+  }
+
+  @Get(':name')
+  get(@Param('name') name: string): PublicProcess {
+    const { definition } = this.engine.get(name);
+    return {
+      name,
+      first: definition.first,
+      activities: [...definition.activities.values()],
+      diagram: processDiagram(definition),
+      diagramNodes: diagramNodeIds(definition),
+    };
+  }
+}
