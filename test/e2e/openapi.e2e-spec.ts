@@ -39,6 +39,8 @@ describe('GET /docs (OpenAPI)', () => {
         'GET /admin/interactions/{id}',
         'DELETE /admin/interactions/{id}',
         'GET /admin/users/{uid}/knowledge',
+        'GET /processes',
+        'GET /processes/{name}',
         'GET /health',
         'GET /metrics',
       ].sort(),
