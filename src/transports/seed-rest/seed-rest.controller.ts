@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import { MessageDto, toInput } from '../../interactions/dto/message.dto.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
 import type { StoredReply } from '../../persistence/interaction.records.js';
-import { SeedInitDto } from './seed-init.dto.js';
+import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
 import { readSession, writeSession } from './seed-session.js';
 
 /** The reference backend's REST endpoints, so that its clients keep working unchanged. */
@@ -28,7 +28,7 @@ export class SeedRestController {
   @HttpCode(200)
   @RateLimited('connection')
   async init(
-    @Body() body: SeedInitDto,
+    @Body() body: StartInteractionDto,
     @OptionalCallerUid() uid: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoredReply> {
