@@ -81,15 +81,7 @@ export class TypeormInteractionStore extends InteractionStore {
         welcome.entry.seq,
         now,
       ]);
-      await this.writeEntry(run, interaction.id, welcome, now);
-      if (welcome.knowledge !== undefined) {
-        await run(UPSERT_KNOWLEDGE, [
-          interaction.uid,
-          interaction.process,
-          json(welcome.knowledge),
-          now,
-        ]);
-      }
+      await this.writeRecords(run, interaction, welcome, now);
     });
   }
 
@@ -254,21 +246,19 @@ export class TypeormInteractionStore extends InteractionStore {
       interaction.lastSeq,
     ]);
     if (result.affected === 0) throw new ConcurrentTurnError(interaction.id);
-    await this.writeEntry(run, interaction.id, write, now);
-    if (write.knowledge !== undefined) {
-      await run(UPSERT_KNOWLEDGE, [
-        interaction.uid,
-        interaction.process,
-        json(write.knowledge),
-        now,
-      ]);
-    }
+    await this.writeRecords(run, interaction, write, now);
   }
 
-  private async writeEntry(run: Run, id: string, write: TurnWrite, now: string): Promise<void> {
+  /** What every turn writes besides the interaction row: its transcript entry, and the user's knowledge at an END. */
+  private async writeRecords(
+    run: Run,
+    interaction: Pick<InteractionRecord, 'id' | 'uid' | 'process'>,
+    write: TurnWrite,
+    now: string,
+  ): Promise<void> {
     const { entry } = write;
     await run(INSERT_ENTRY, [
-      id,
+      interaction.id,
       entry.seq,
       entry.messageId,
       entry.input === null ? null : json(entry.input),
@@ -277,6 +267,14 @@ export class TypeormInteractionStore extends InteractionStore {
       entry.activityAfter,
       now,
     ]);
+    if (write.knowledge !== undefined) {
+      await run(UPSERT_KNOWLEDGE, [
+        interaction.uid,
+        interaction.process,
+        json(write.knowledge),
+        now,
+      ]);
+    }
   }
 
   /** Runs statements in one transaction; on SQLite, with the connection to itself. */
