@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { BadMessageError } from './client-errors.js';
+import { guardJson } from './json-guard.js';
 
 const describeErrors = (errors: ValidationError[], prefix = ''): string[] =>
   errors.flatMap((e) => [
@@ -21,6 +22,8 @@ class StrictValidationPipe extends ValidationPipe {
         'the body must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}',
       );
     }
+    // Before class-transformer walks it (recursively): too deep a body, or prototype keys, are refused.
+    if (metadata.type === 'body' && this.toValidate(metadata)) guardJson(value, 'the body');
     // A request with no body at all is an empty object: the DTO says which fields are required.
     return super.transform(
       metadata.type === 'body' && this.toValidate(metadata) ? (value ?? {}) : value,

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { BadMessageError } from '../common/client-errors.js';
+import { guardJson } from '../common/json-guard.js';
 import type { Input } from '../engine/index.js';
 import { MessageDto, toInput } from '../interactions/dto/message.dto.js';
 
@@ -11,15 +12,22 @@ export interface ParsedMessage {
 
 /**
  * Checks a message that arrived on a socket against the same DTO as the REST API, and its size.
- * `raw` is the decoded JSON; `bytes` is how large it was on the wire.
+ * `raw` is the decoded JSON; `bytes` is how large it was on the wire, or how to measure it once the
+ * message is known to be safe to walk (JSON.stringify recurses).
  */
 export async function parseMessage(
   raw: unknown,
-  bytes: number,
+  bytes: number | (() => number),
   maxBytes: number,
 ): Promise<ParsedMessage> {
-  if (bytes > maxBytes)
-    throw new BadMessageError(`the message is ${bytes} bytes; the limit is ${maxBytes}`);
+  const tooLarge = (size: number) =>
+    new BadMessageError(`the message is ${size} bytes; the limit is ${maxBytes}`);
+  if (typeof bytes === 'number' && bytes > maxBytes) throw tooLarge(bytes);
+  guardJson(raw);
+  if (typeof bytes === 'function') {
+    const size = bytes();
+    if (size > maxBytes) throw tooLarge(size);
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new BadMessageError(
       'a message must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}',

@@ -64,7 +64,7 @@ export class InteractionsGateway
     if (!(await socket.data.ready)) return undefined;
     try {
       await this.limits.admitMessage(socket.data.uid, socket.handshake.address);
-      const bytes = Buffer.byteLength(JSON.stringify(body) ?? '');
+      const bytes = () => Buffer.byteLength(JSON.stringify(body) ?? '');
       const { input, messageId } = await parseMessage(body, bytes, this.settings.MAX_BODY_BYTES);
       // The reply reaches this socket through its room too; returning it also acknowledges the message.
       return await this.interactions.handle(

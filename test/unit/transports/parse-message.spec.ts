@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { MAX_JSON_DEPTH } from '../../../src/common/json-guard.js';
+import { parseMessage } from '../../../src/transports/parse-message.js';
+
+const parse = (text: string) => parseMessage(JSON.parse(text), text.length, 65_536);
+const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+describe(parseMessage.name, () => {
+  it.each([
+    ['__proto__ at the top', '{"type":"data","payload":{},"__proto__":{"polluted":true}}'],
+    ['__proto__ in the payload', '{"type":"data","payload":{"a":{"__proto__":{"polluted":1}}}}'],
+    ['constructor.prototype', '{"type":"data","payload":{"constructor":{"prototype":{"p":1}}}}'],
+  ])('refuses %s as a BAD_MESSAGE naming the key', async (_, text) => {
+    await expect(parse(text)).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringMatching(/has the key ".*(__proto__|constructor)"/),
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a "constructor" key at any depth, which class-transformer cannot copy', async () => {
+    await expect(
+      parse('{"type":"data","payload":{"a":[{"constructor":"Bob"}]}}'),
+    ).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining('a.0.constructor'),
+    });
+  });
+
+  it('refuses nesting deeper than the limit without overflowing the stack, at any depth', async () => {
+    await expect(
+      parse(`{"type":"data","payload":${nested(MAX_JSON_DEPTH - 1)}}`),
+    ).resolves.toMatchObject({ input: { type: 'data' } });
+    for (const depth of [MAX_JSON_DEPTH, 5_000]) {
+      await expect(parse(`{"type":"data","payload":${nested(depth)}}`)).rejects.toMatchObject({
+        code: 'BAD_MESSAGE',
+        message: expect.stringContaining(`more than ${MAX_JSON_DEPTH} levels`),
+      });
+    }
+    const deepArray = parseMessage(
+      { type: 'data', payload: { a: JSON.parse('['.repeat(30_000) + ']'.repeat(30_000)) } },
+      () => 1,
+      65_536,
+    );
+    await expect(deepArray).rejects.toMatchObject({ code: 'BAD_MESSAGE' });
+  });
+
+  it('measures a lazily sized message only once it is safe to walk', async () => {
+    const big = { type: 'utterance', utterance: 'x'.repeat(2_000) };
+    await expect(parseMessage(big, () => JSON.stringify(big).length, 1_024)).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining('limit is 1024'),
+    });
+  });
+});
