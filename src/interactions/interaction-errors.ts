@@ -36,3 +36,15 @@ export class UidRequiredError extends Error {
     this.name = 'UidRequiredError';
   }
 }
+
+/** Too many turns of one interaction are already waiting in this server (TURN_QUEUE_LIMIT). */
+export class InteractionBusyError extends Error {
+  readonly code = 'INTERACTION_BUSY';
+  readonly retryable = true;
+  constructor(waiting: number) {
+    super(
+      `${waiting} turns of this interaction are already waiting; send again once they are answered`,
+    );
+    this.name = 'InteractionBusyError';
+  }
+}

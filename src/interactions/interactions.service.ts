@@ -20,6 +20,7 @@ import {
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
 import {
+  InteractionBusyError,
   InteractionNotFoundError,
   ProcessUnavailableError,
   ShuttingDownError,
@@ -253,6 +254,9 @@ export class InteractionsService implements BeforeApplicationShutdown {
       queue = { mutex: new Mutex(), waiting: 0 };
       this.queues.set(id, queue);
     }
+    // The one running counts too: at most TURN_QUEUE_LIMIT wait behind it.
+    if (queue.waiting > this.settings.TURN_QUEUE_LIMIT)
+      throw new InteractionBusyError(queue.waiting);
     queue.waiting += 1;
     try {
       return await queue.mutex.runExclusive(work);

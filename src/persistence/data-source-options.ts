@@ -3,7 +3,10 @@ import type { Settings } from '../settings/settings.js';
 import { Initial1763900000000 as PostgresInitial } from './migrations/postgres/1763900000000-initial.js';
 import { Initial1763900000000 as SqliteInitial } from './migrations/sqlite/1763900000000-initial.js';
 
-export type DatabaseSettings = Pick<Settings, 'DATABASE_URL' | 'SQLITE_PATH' | 'DB_POOL_SIZE'>;
+export type DatabaseSettings = Pick<
+  Settings,
+  'DATABASE_URL' | 'SQLITE_PATH' | 'DB_POOL_SIZE' | 'DB_STATEMENT_TIMEOUT_MS'
+>;
 
 /**
  * The one place that decides the database: Postgres when DATABASE_URL is set, otherwise the embedded
@@ -18,7 +21,14 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       applicationName: 'mmcc-backend',
       migrations: [PostgresInitial],
       synchronize: false,
-      extra: { max: settings.DB_POOL_SIZE, connectionTimeoutMillis: 5_000 },
+      extra: {
+        max: settings.DB_POOL_SIZE,
+        connectionTimeoutMillis: 5_000,
+        // A startup parameter of every connection: no extra statement per turn.
+        ...(settings.DB_STATEMENT_TIMEOUT_MS > 0
+          ? { statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS }
+          : {}),
+      },
     };
   }
   return {

@@ -15,7 +15,11 @@ import {
   type UserKnowledge,
 } from './interaction.records.js';
 import { postgresDialect, type SqlDialect, sqliteDialect } from './sql-dialect.js';
-import { ConcurrentTurnError, DatabaseUnavailableError } from './persistence-errors.js';
+import {
+  ConcurrentTurnError,
+  DatabaseTimeoutError,
+  DatabaseUnavailableError,
+} from './persistence-errors.js';
 
 const SELECT_FOR_TURN = (lock: string) => `
   SELECT i.*, t.seq AS t_seq, t.message_id AS t_message_id, t.input AS t_input, t.reply AS t_reply,
@@ -353,7 +357,12 @@ const json = (value: unknown): string => JSON.stringify(value);
 
 /** Turns driver errors into the store's errors: a duplicate message id, or a database that cannot be reached. */
 function translate(error: unknown): unknown {
-  if (error instanceof DuplicateMessageError || error instanceof ConcurrentTurnError) return error;
+  if (
+    error instanceof DuplicateMessageError ||
+    error instanceof ConcurrentTurnError ||
+    error instanceof DatabaseTimeoutError
+  )
+    return error;
   const driver =
     error instanceof QueryFailedError
       ? (error.driverError as { code?: string; message?: string })
@@ -365,6 +374,8 @@ function translate(error: unknown): unknown {
     }
     if (driver.code === '23505' || /SQLITE_CONSTRAINT_PRIMARYKEY/.test(text))
       return new ConcurrentTurnError('');
+    // 57014: statement_timeout (DB_STATEMENT_TIMEOUT_MS), e.g. a row lock held elsewhere.
+    if (driver.code === '57014') return new DatabaseTimeoutError(error);
     return error;
   }
   return isConnectionError(error) ? new DatabaseUnavailableError(error) : error;

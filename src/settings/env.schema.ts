@@ -63,6 +63,24 @@ export class EnvironmentVariables {
    * The largest socket.io or WebSocket frame read at all; a larger frame closes the connection. Messages
    * between MAX_BODY_BYTES and this size get a BAD_MESSAGE error and the connection stays up.
    */
+  /**
+   * Postgres: the longest a statement may run, waiting for a row lock included; over it the turn is
+   * refused with a retryable DATABASE_TIMEOUT and nothing changes (0: no limit).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DB_STATEMENT_TIMEOUT_MS = 5_000;
+
+  /**
+   * Turns of one interaction that may wait in this server behind the one running; more are refused at
+   * once with a retryable INTERACTION_BUSY, so a stuck interaction cannot pile up work.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TURN_QUEUE_LIMIT = 32;
+
   @Type(() => Number)
   @IsInt()
   @Min(1024)
