@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import type { Input, JsonObject } from '../engine/index.js';
 import { InteractionStore } from './interaction-store.js';
 import {
@@ -181,7 +181,9 @@ export class TypeormInteractionStore extends InteractionStore {
       if (!open) return;
       open = false;
       try {
-        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        if (!runner.isReleased && runner.isTransactionActive) await runner.rollbackTransaction();
+      } catch {
+        // The connection broke (the database went away): the transaction died with it.
       } finally {
         await runner.release();
       }
@@ -384,6 +386,8 @@ function translate(error: unknown): unknown {
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   const message = error instanceof Error ? error.message : '';
+  // TypeORM releases a query runner by itself when its connection reports an error.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   return (
     [
       'ECONNREFUSED',
