@@ -13,6 +13,7 @@ import type { Settings } from './settings/settings.js';
 import { AppIoAdapter } from './transports/socket-io/app-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { OriginPolicy } from './limits/origin-policy.js';
+import { RedisLink } from './redis/redis-link.service.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
@@ -36,7 +37,7 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
       retryable: false,
     });
   });
-  app.useWebSocketAdapter(new AppIoAdapter(app, settings, origins));
+  app.useWebSocketAdapter(new AppIoAdapter(app, settings, origins, app.get(RedisLink).adapter()));
   servePlayground(app);
   const openApi = new DocumentBuilder()
     .setTitle('mmcc-backend')

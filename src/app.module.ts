@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthModule } from './health/health.module.js';
 import { InteractionsModule } from './interactions/interactions.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TransportsModule } from './transports/transports.module.js';
 import type { Settings } from './settings/settings.js';
@@ -27,6 +28,7 @@ export class AppModule {
         LimitsModule,
         ProcessesModule,
         InteractionsModule,
+        RedisModule,
         TransportsModule,
         AdminModule,
         HealthModule,

@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type { Response } from 'express';
 import { ProcessEngine } from '../processes/process-engine.service.js';
 import { DatabaseHealthIndicator } from './database.health.js';
+import { RedisHealthIndicator } from './redis.health.js';
 
 @Controller('health')
 export class HealthController {
@@ -11,9 +12,13 @@ export class HealthController {
     private readonly database: DatabaseHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly engine: ProcessEngine,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
-  /** Liveness and readiness: 200 when the processes are loaded and the database answers, else 503 with the report. */
+  /**
+   * Liveness and readiness: 200 when the processes are loaded and the database answers, else 503 with the
+   * report. With REDIS_URL, the report also says whether Redis is connected, without ever failing on it.
+   */
   @Get()
   @HealthCheck()
   async check(@Res({ passthrough: true }) response: Response) {
@@ -22,6 +27,7 @@ export class HealthController {
         () => this.database.check(),
         () =>
           this.indicators.check('processes').up({ loaded: this.engine.list().map((p) => p.name) }),
+        ...(this.redis.enabled ? [() => this.redis.check()] : []),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -2,12 +2,19 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { HealthController } from './health.controller.js';
+import { RedisHealthIndicator } from './redis.health.js';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), PersistenceModule, ProcessesModule],
+  imports: [
+    TerminusModule.forRoot({ logger: false }),
+    PersistenceModule,
+    ProcessesModule,
+    RedisModule,
+  ],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator],
+  providers: [DatabaseHealthIndicator, RedisHealthIndicator],
 })
 export class HealthModule {}

@@ -47,6 +47,16 @@ export class EnvironmentVariables {
   @MinLength(1)
   SQLITE_PATH = './data/mmcc.sqlite';
 
+  /**
+   * A Redis server shared by several servers, so that a reply reaches every socket.io client of an
+   * interaction whichever server each is on; without it, replies reach this server's clients only.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL (or unset for a single server)',
+  })
+  REDIS_URL?: string = undefined;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

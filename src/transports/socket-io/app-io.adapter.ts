@@ -4,12 +4,16 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
 import type { Settings } from '../../settings/settings.js';
 
-/** socket.io on the HTTP port, with our frame cap, leaving other upgrade paths (/ws) to their own server. */
+/**
+ * socket.io on the HTTP port, with our frame cap, leaving other upgrade paths (/ws) to their own server.
+ * With a Redis adapter (REDIS_URL), a room emit also reaches that room's sockets on the other servers.
+ */
 export class AppIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly settings: Settings,
     private readonly origins: OriginPolicy,
+    private readonly acrossServers?: ServerOptions['adapter'],
   ) {
     super(app);
   }
@@ -21,6 +25,7 @@ export class AppIoAdapter extends IoAdapter {
       // engine.io would otherwise close WebSocket upgrades for paths that are not its own, such as /ws.
       destroyUpgrade: false,
       serveClient: false,
+      ...(this.acrossServers === undefined ? {} : { adapter: this.acrossServers }),
       cors: { origin: this.origins.origins ?? true, credentials: true },
       // Browsers send Origin on the handshake; a page from an origin that is not allowed is refused.
       allowRequest: (request, callback) => {

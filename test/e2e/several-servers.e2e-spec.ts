@@ -1,0 +1,142 @@
+import { connectIo, type IoClient } from '../support/clients.js';
+import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { type ServerProcess, startServer } from '../support/server-process.js';
+import { FIXTURES_CONFIG, http } from '../support/test-app.js';
+
+// Needs Postgres (shared by the servers) and a redis-server binary; CI must have both.
+const postgres = testDatabases().includes('postgres');
+const redis = hasRedisServer() || process.env.CI === 'true';
+const skipped = !postgres ? 'no PostgreSQL reachable' : !redis ? 'no redis-server binary' : '';
+
+const say = (utterance: string) => ({ type: 'utterance', utterance });
+
+/** Polls until `check` holds, at most `timeoutMs`. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const redisConnected = async (server: ServerProcess, connected: boolean) => {
+  const health = await http('GET', `${server.url}/health`);
+  return health.status === 200 && health.body.info.redis?.connected === connected;
+};
+
+describe.runIf(skipped === '')(
+  skipped === ''
+    ? 'two servers on one Postgres and one Redis'
+    : `two servers on one Postgres and one Redis (skipped: ${skipped})`,
+  () => {
+    let db: TestDatabase;
+    let redisServer: RedisServer;
+    let servers: ServerProcess[] = [];
+    let tabs: IoClient[] = [];
+    beforeAll(async () => {
+      [redisServer, db] = await Promise.all([startRedisServer(), createTestDatabase('postgres')]);
+      const env = { ...db.env, CONFIG_DIR: FIXTURES_CONFIG, REDIS_URL: redisServer.url };
+      servers = await Promise.all([startServer(env), startServer(env)]);
+      for (const server of servers)
+        await until('the server connected to Redis', () => redisConnected(server, true));
+    });
+    afterAll(async () => {
+      for (const tab of tabs) tab.close();
+      await Promise.all(servers.map((s) => s.stop()));
+      await redisServer?.stop();
+      await db?.drop();
+    });
+
+    it('delivers every reply to a tab on each server, serves its own tabs while Redis is down, and carries replies across again once it is back', async () => {
+      const [a, b] = servers;
+      const tabA = connectIo(a.url, { uid: 'ann', process: 'counter' });
+      tabs.push(tabA);
+      const { interaction } = await tabA.next('session');
+      expect((await tabA.next('message')).seq).toBe(1);
+      const tabB = connectIo(b.url, { uid: 'ann', interaction });
+      tabs.push(tabB);
+      expect(await tabB.next('session')).toMatchObject({ interaction, resumed: true });
+
+      // A turn on either server reaches the tabs on both.
+      expect(await tabA.send(say('one'))).toMatchObject({ seq: 2, utterance: 'count 1' });
+      expect(await tabA.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
+      expect(await tabB.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
+      expect(await tabB.send(say('two'))).toMatchObject({ seq: 3, utterance: 'count 2' });
+      expect(await tabB.next('message')).toMatchObject({ seq: 3 });
+      expect(await tabA.next('message')).toMatchObject({ seq: 3 });
+
+      // Redis goes away: each server still answers its own tabs, and stays healthy.
+      await redisServer.stop();
+      for (const server of servers)
+        await until('the server noticed Redis is gone', () => redisConnected(server, false));
+      expect(await tabA.send(say('three'))).toMatchObject({ seq: 4, utterance: 'count 3' });
+      expect(await tabA.next('message')).toMatchObject({ seq: 4 });
+      expect(await tabB.send(say('four'))).toMatchObject({ seq: 5, utterance: 'count 4' });
+      expect(await tabB.next('message')).toMatchObject({ seq: 5 });
+      const health = await http('GET', `${a.url}/health`);
+      expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
+
+      // Redis is back: replies cross again (polled, since the servers reconnect on their own schedule).
+      await redisServer.start();
+      let seq = 5;
+      await until('a reply from server A reached the tab on server B', async () => {
+        seq += 1;
+        await tabA.send(say(`again ${seq}`));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return tabB.pending('message').some((reply) => reply.seq === seq);
+      });
+      seq += 1;
+      expect(await tabB.send(say('last'))).toMatchObject({ seq });
+      await until('the last reply reached the tab on server A', async () =>
+        tabA.pending('message').some((reply) => reply.seq === seq),
+      );
+      // A reply made while Redis was down was dropped for the other server, never delivered late.
+      expect(tabB.pending('message').map((reply) => reply.seq)).not.toContain(4);
+      expect(tabA.pending('message').map((reply) => reply.seq)).not.toContain(5);
+
+      // One warning per outage and one line when Redis is back, however often ioredis retried.
+      for (const server of servers) {
+        expect(server.output().match(/Redis at \S+ is unreachable/g)).toHaveLength(1);
+        expect(server.output().match(/reconnected to Redis at \S+/g)).toHaveLength(1);
+      }
+      expect(await Promise.all(servers.map((s) => s.stop()))).toEqual([0, 0]);
+    });
+  },
+);
+
+describe.runIf(redis)(
+  redis
+    ? 'a server whose Redis is down'
+    : 'a server whose Redis is down (skipped: no redis-server binary)',
+  () => {
+    let redisServer: RedisServer;
+    let server: ServerProcess | undefined;
+    afterAll(async () => {
+      await server?.stop();
+      await redisServer?.stop();
+    });
+
+    it('starts anyway, serves its own tabs, and connects once Redis is up', async () => {
+      redisServer = await startRedisServer();
+      await redisServer.stop();
+      server = await startServer({ CONFIG_DIR: FIXTURES_CONFIG, REDIS_URL: redisServer.url });
+      const tab = connectIo(server.url, { uid: 'bob', process: 'counter' });
+      try {
+        await tab.next('session');
+        expect(await tab.send(say('one'))).toMatchObject({ seq: 2, utterance: 'count 1' });
+        expect(await http('GET', `${server.url}/health`)).toMatchObject({
+          status: 200,
+          body: { status: 'ok', info: { redis: { status: 'up', connected: false } } },
+        });
+        await redisServer.start();
+        await until('the server connected to Redis', () => redisConnected(server!, true));
+        expect(server.output()).toMatch(/Redis at \S+ is unreachable/);
+        expect(server.output()).toMatch(/connected to Redis at \S+/);
+        expect(server.output()).not.toMatch(/reconnected/);
+      } finally {
+        tab.close();
+      }
+    });
+  },
+);
