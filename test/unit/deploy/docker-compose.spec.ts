@@ -1,33 +1,73 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { loadSettings } from '../../../src/settings/settings.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 
+/** Compose's `${NAME:-default}` interpolation, with nothing set: the defaults. */
+const interpolated = (env: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [
+      key,
+      String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+    ]),
+  );
+
 describe('docker-compose.yml', () => {
-  const compose = parse(read('docker-compose.yml'));
+  // Compose reads YAML merge keys (`<<: *app`), which YAML 1.2 parsers read only when asked.
+  const compose = parse(read('docker-compose.yml'), { merge: true });
+  const { postgres, redis, app, app2, nginx } = compose.services;
 
   it('runs Postgres with a data volume and a health check', () => {
-    const postgres = compose.services.postgres;
     expect(postgres.image).toMatch(/^postgres:1[5-9]/);
     expect(postgres.volumes).toContain('postgres-data:/var/lib/postgresql/data');
     expect(Object.keys(compose.volumes)).toContain('postgres-data');
     expect(postgres.healthcheck.test.join(' ')).toContain('pg_isready');
   });
 
-  it('builds the app, points DATABASE_URL at that Postgres, publishes its port and waits for the database', () => {
-    const { app, postgres } = compose.services;
-    expect(app.build).toBe('.');
-    const url = new URL(app.environment.DATABASE_URL);
-    expect(url.protocol).toBe('postgres:');
-    expect(url.hostname).toBe('postgres');
-    expect(url.port).toBe('5432');
-    expect(url.username).toBe(postgres.environment.POSTGRES_USER);
-    expect(url.password).toBe(postgres.environment.POSTGRES_PASSWORD);
-    expect(url.pathname).toBe(`/${postgres.environment.POSTGRES_DB}`);
-    expect(app.ports).toContain(`${app.environment.PORT}:${app.environment.PORT}`);
-    expect(app.depends_on.postgres.condition).toBe('service_healthy');
-    expect(app.healthcheck.test.join(' ')).toContain('/health');
+  it('runs Redis, keeping nothing on disk, with a health check', () => {
+    expect(redis.image).toMatch(/^redis:[67]/);
+    expect(redis.command.join(' ')).toContain('--appendonly no');
+    expect(redis.healthcheck.test.join(' ')).toContain('ping');
+  });
+
+  it.each(['app', 'app2'])(
+    'builds %s, points it at that Postgres and that Redis, and waits for both',
+    (name) => {
+      const server = compose.services[name];
+      expect(server.build).toBe('.');
+      const url = new URL(server.environment.DATABASE_URL);
+      expect(url.protocol).toBe('postgres:');
+      expect(url.hostname).toBe('postgres');
+      expect(url.port).toBe('5432');
+      expect(url.username).toBe(postgres.environment.POSTGRES_USER);
+      expect(url.password).toBe(postgres.environment.POSTGRES_PASSWORD);
+      expect(url.pathname).toBe(`/${postgres.environment.POSTGRES_DB}`);
+      expect(new URL(server.environment.REDIS_URL).hostname).toBe('redis');
+      expect(server.depends_on.postgres.condition).toBe('service_healthy');
+      expect(server.depends_on.redis.condition).toBe('service_healthy');
+      expect(server.healthcheck.test.join(' ')).toContain('/health');
+      expect(server.volumes).toContain('./config:/app/config:ro');
+      // The server's own settings schema accepts the environment it is given.
+      expect(() => loadSettings(interpolated(server.environment))).not.toThrow();
+    },
+  );
+
+  it('runs both servers from one image with one configuration, each on a port of its own', () => {
+    expect(app2.image).toBe(app.image);
+    expect(app2.environment).toEqual(app.environment);
+    expect(app2.volumes).toEqual(app.volumes);
+    expect(app.ports).toEqual([`3001:${app.environment.PORT}`]);
+    expect(app2.ports).toEqual([`3002:${app2.environment.PORT}`]);
+  });
+
+  it('puts nginx in front of both servers, on port 3000, once they are healthy', () => {
+    expect(nginx.image).toMatch(/^nginx:/);
+    expect(nginx.ports).toEqual(['3000:80']);
+    expect(nginx.volumes).toContain('./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro');
+    expect(nginx.depends_on.app.condition).toBe('service_healthy');
+    expect(nginx.depends_on.app2.condition).toBe('service_healthy');
   });
 
   it('has a Dockerfile that installs with npm ci and runs the build', () => {
@@ -35,5 +75,33 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/RUN npm ci\b/);
     expect(dockerfile).toMatch(/CMD \["node", "dist\/main\.js"\]/);
     expect(dockerfile).toMatch(/COPY config \.\/config/);
+  });
+});
+
+describe('deploy/nginx.conf', () => {
+  const conf = read('deploy/nginx.conf').replace(/#.*$/gm, '');
+  const upstream = /upstream\s+(\w+)\s*\{([^}]*)\}/.exec(conf);
+
+  it('balances over both servers, sticky by client address', () => {
+    expect(upstream).not.toBeNull();
+    const [, name, body] = upstream!;
+    expect(body).toMatch(/^\s*ip_hash;/m);
+    expect([...body.matchAll(/server\s+([\w.-]+:\d+);/g)].map((m) => m[1])).toEqual([
+      'app:3000',
+      'app2:3000',
+    ]);
+    expect(conf).toMatch(new RegExp(`proxy_pass http://${name};`));
+  });
+
+  it('upgrades WebSocket connections on /socket.io/ and /ws, and listens on the port compose publishes', () => {
+    const websocket = /location ~ \^\/\(socket\\\.io\|ws\)[^{]*\{([^}]*)\}/.exec(conf);
+    expect(websocket).not.toBeNull();
+    expect(websocket![1]).toContain('proxy_http_version 1.1;');
+    expect(websocket![1]).toContain('proxy_set_header Upgrade $http_upgrade;');
+    expect(websocket![1]).toContain('proxy_set_header Connection $connection_upgrade;');
+    expect(conf).toMatch(/map \$http_upgrade \$connection_upgrade/);
+    expect(conf).toMatch(/listen 80;/);
+    // Braces balance: a typo would stop nginx at start, and there is no nginx here to ask.
+    expect(conf.split('{').length).toBe(conf.split('}').length);
   });
 });
