@@ -18,6 +18,7 @@ import {
   type TurnWrite,
 } from '../persistence/interaction.records.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
+import { ConcurrentTurnError } from '../persistence/persistence-errors.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
 import {
   InteractionBusyError,
@@ -122,51 +123,68 @@ export class InteractionsService implements BeforeApplicationShutdown {
     messageId: string | null = null,
   ): Promise<StoredReply> {
     return this.serialised(id, async () => {
-      const turn = await this.store.openTurn(id, messageId);
-      if (turn === null || turn.interaction.uid !== uid) {
-        await turn?.release();
-        throw new InteractionNotFoundError(id);
-      }
       try {
-        if (turn.duplicate !== null) return turn.duplicate.reply;
-        const { interaction } = turn;
-        const process = this.processOf(interaction);
-        const done = this.metrics.startTurn(process.name);
-        try {
-          const outcome = await this.run(process, id, () =>
-            this.engine.step(process, interaction.state, input),
-          );
-          const write = this.toWrite(
-            process,
-            outcome,
-            interaction.lastSeq + 1,
-            input,
-            messageId,
-            interaction.state.current,
-          );
-          await turn.commit(write);
-          done('ok');
-          this.logger.debug({
-            msg: 'turn committed',
-            interaction: id,
-            process: process.name,
-            seq: write.entry.seq,
-            activity: write.entry.activityAfter,
-          });
-          this.bus.publish(id, write.entry.reply);
-          return write.entry.reply;
-        } catch (error) {
-          done(error instanceof EngineError ? 'refused' : 'error');
-          throw error;
-        }
+        return await this.attempt(id, uid, input, messageId, false);
       } catch (error) {
-        if (error instanceof DuplicateMessageError && messageId !== null)
-          return this.storedReply(id, messageId);
-        throw error;
-      } finally {
-        await turn.release();
+        // Another server process committed a turn of this interaction first: once more, exclusively.
+        if (!(error instanceof ConcurrentTurnError)) throw error;
+        return this.attempt(id, uid, input, messageId, true);
       }
     });
+  }
+
+  /** One try at a turn: open it, run the step, commit, publish the reply. */
+  private async attempt(
+    id: string,
+    uid: string,
+    input: Input,
+    messageId: string | null,
+    exclusive: boolean,
+  ): Promise<StoredReply> {
+    const turn = await this.store.openTurn(id, messageId, exclusive);
+    if (turn === null || turn.interaction.uid !== uid) {
+      await turn?.release();
+      throw new InteractionNotFoundError(id);
+    }
+    try {
+      if (turn.duplicate !== null) return turn.duplicate.reply;
+      const { interaction } = turn;
+      const process = this.processOf(interaction);
+      const done = this.metrics.startTurn(process.name);
+      try {
+        const outcome = await this.run(process, id, () =>
+          this.engine.step(process, interaction.state, input),
+        );
+        const write = this.toWrite(
+          process,
+          outcome,
+          interaction.lastSeq + 1,
+          input,
+          messageId,
+          interaction.state.current,
+        );
+        await turn.commit(write);
+        done('ok');
+        this.logger.debug({
+          msg: 'turn committed',
+          interaction: id,
+          process: process.name,
+          seq: write.entry.seq,
+          activity: write.entry.activityAfter,
+        });
+        this.bus.publish(id, write.entry.reply);
+        return write.entry.reply;
+      } catch (error) {
+        done(error instanceof EngineError ? 'refused' : 'error');
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof DuplicateMessageError && messageId !== null)
+        return this.storedReply(id, messageId);
+      throw error;
+    } finally {
+      await turn.release();
+    }
   }
 
   /** The interaction as its owner may see it. */

@@ -23,10 +23,16 @@ export abstract class InteractionStore {
   ): Promise<void>;
 
   /**
-   * Opens a turn of an interaction, holding it against turns from any server process until the turn is
-   * committed or released. Returns null when the interaction does not exist.
+   * Opens a turn of an interaction; returns null when the interaction does not exist. The turn commits only
+   * if no other server process committed one of the same interaction since it was opened; otherwise commit
+   * throws ConcurrentTurnError. An exclusive turn reads the interaction afresh and, where the database can,
+   * holds it against other server processes until commit or release: the way to retry such a turn.
    */
-  abstract openTurn(id: string, messageId: string | null): Promise<OpenTurn | null>;
+  abstract openTurn(
+    id: string,
+    messageId: string | null,
+    exclusive?: boolean,
+  ): Promise<OpenTurn | null>;
 
   abstract find(id: string): Promise<InteractionRecord | null>;
 

@@ -1,67 +1,86 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
-import { DataSource, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import type { Input, JsonObject } from '../engine/index.js';
+import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { JsonObject } from '../engine/index.js';
+import { Settings } from '../settings/settings.js';
+import { translateDriverError as translate } from './driver-errors.js';
+import { GroupCommit } from './group-commit.js';
+import { type CachedInteraction, InteractionCache } from './interaction-cache.js';
+import { ENTRY_COLUMNS, type Row, toEntry, toInteraction } from './interaction-rows.js';
 import { InteractionStore } from './interaction-store.js';
-import {
-  DuplicateMessageError,
-  type InteractionFilter,
-  type InteractionRecord,
-  type OpenTurn,
-  type StoredReply,
-  type TranscriptEntry,
-  type TurnWrite,
-  type UserKnowledge,
+import type {
+  InteractionFilter,
+  InteractionRecord,
+  OpenTurn,
+  TranscriptEntry,
+  TurnWrite,
+  UserKnowledge,
 } from './interaction.records.js';
-import { postgresDialect, type SqlDialect, sqliteDialect } from './sql-dialect.js';
 import {
   ConcurrentTurnError,
   DatabaseTimeoutError,
   DatabaseUnavailableError,
 } from './persistence-errors.js';
+import { writePostgresBatch } from './postgres-turn-batch.js';
+import { postgresDialect, type SqlDialect, sqliteDialect } from './sql-dialect.js';
+import { SqliteTurnBatch } from './sqlite-turn-batch.js';
+import type { BatchedTurn, BatchOutcome } from './turn-batch.js';
+import {
+  entryParams,
+  INSERT_ENTRY,
+  knowledgeParams,
+  UPDATE_INTERACTION,
+  updateParams,
+  UPSERT_KNOWLEDGE,
+} from './turn-statements.js';
 
 const SELECT_FOR_TURN = (lock: string) => `
-  SELECT i.*, t.seq AS t_seq, t.message_id AS t_message_id, t.input AS t_input, t.reply AS t_reply,
-         t.activity_before AS t_activity_before, t.activity_after AS t_activity_after, t.created_at AS t_created_at
+  SELECT i.*, ${ENTRY_COLUMNS}
   FROM interactions i
   LEFT JOIN transcript t ON t.interaction_id = i.id AND t.message_id = $2
   WHERE i.id = $1 ${lock}`;
-
-const UPDATE_INTERACTION = `
-  UPDATE interactions SET status = $2, current_activity = $3, stack = $4, done = $5, context = $6, kb = $7,
-         last_seq = $8, updated_at = $9
-  WHERE id = $1 AND last_seq = $10`;
 
 const INSERT_INTERACTION = `
   INSERT INTO interactions (id, uid, process, process_version, status, current_activity, stack, done, context, kb,
                             last_seq, created_at, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`;
 
-const INSERT_ENTRY = `
-  INSERT INTO transcript (interaction_id, seq, message_id, input, reply, activity_before, activity_after, created_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
-
-const UPSERT_KNOWLEDGE = `
-  INSERT INTO user_knowledge (uid, process, knowledge, updated_at) VALUES ($1, $2, $3, $4)
-  ON CONFLICT (uid, process) DO UPDATE SET knowledge = excluded.knowledge, updated_at = excluded.updated_at`;
-
-type Row = Record<string, unknown>;
+/** Batches of turns in flight at once on Postgres (each is one statement on one pooled connection). */
+const POSTGRES_BATCHES = 2;
+const MAX_BATCH = 256;
 
 /**
- * The InteractionStore on TypeORM, for Postgres and the embedded SQLite file. A turn on Postgres holds the
- * interaction's row lock (SELECT ... FOR UPDATE) from openTurn to commit, which serialises turns across
- * server processes. SQLite has one connection per process: every use of it is serialised here, and a
- * turn commits only if no other process wrote the interaction since it was read (last_seq check).
+ * The InteractionStore on TypeORM, for Postgres and the embedded SQLite file.
+ *
+ * A turn starts from this process's cached copy of the interaction (no read), and its write goes into a
+ * group commit with the turns of other interactions; the write applies only if the interaction's last_seq
+ * is still the one the turn started from. When another server process got there first, the turn fails with
+ * ConcurrentTurnError and the cached copy is dropped; the service then retries it as an exclusive turn,
+ * which on Postgres reads the row with its lock held (SELECT ... FOR UPDATE) until commit.
+ * SQLite has one connection per process: every use of it is serialised here.
  */
 @Injectable()
 export class TypeormInteractionStore extends InteractionStore {
   private readonly dialect: SqlDialect;
   private readonly sqlite = new Mutex();
+  private readonly cache: InteractionCache;
+  private readonly commits: GroupCommit<BatchedTurn, BatchOutcome>;
+  private sqliteBatch?: SqliteTurnBatch;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    settings: Settings,
+  ) {
     super();
-    this.dialect = dataSource.options.type === 'postgres' ? postgresDialect : sqliteDialect;
+    const postgres = dataSource.options.type === 'postgres';
+    this.dialect = postgres ? postgresDialect : sqliteDialect;
+    this.cache = new InteractionCache(settings.INTERACTION_CACHE_SIZE);
+    this.commits = postgres
+      ? new GroupCommit((turns) => this.writePostgres(turns), POSTGRES_BATCHES, MAX_BATCH)
+      : new GroupCommit((turns) => this.writeSqlite(turns), 1, MAX_BATCH);
   }
 
   async create(
@@ -78,36 +97,81 @@ export class TypeormInteractionStore extends InteractionStore {
         interaction.processVersion,
         welcome.status,
         state.current,
-        json(state.stack),
-        json(state.done),
-        json(state.context),
-        json(state.kb),
+        JSON.stringify(state.stack),
+        JSON.stringify(state.done),
+        JSON.stringify(state.context),
+        JSON.stringify(state.kb),
         welcome.entry.seq,
         now,
       ]);
       await this.writeRecords(run, interaction, welcome, now);
     });
+    this.cache.set(
+      {
+        ...interaction,
+        status: welcome.status,
+        state,
+        lastSeq: welcome.entry.seq,
+        createdAt: now,
+        updatedAt: now,
+      },
+      [],
+    );
   }
 
-  async openTurn(id: string, messageId: string | null): Promise<OpenTurn | null> {
-    return this.dialect.kind === 'postgres'
-      ? this.openLockedTurn(id, messageId)
-      : this.openCheckedTurn(id, messageId);
+  async openTurn(
+    id: string,
+    messageId: string | null,
+    exclusive = false,
+  ): Promise<OpenTurn | null> {
+    if (exclusive) {
+      this.cache.delete(id);
+      return this.dialect.kind === 'postgres'
+        ? this.openLockedTurn(id, messageId)
+        : this.openCheckedTurn(id, messageId);
+    }
+    const cached = this.cache.get(id) ?? (await this.load(id));
+    if (cached === undefined) return null;
+    const { record } = cached;
+    return {
+      interaction: record,
+      duplicate:
+        messageId !== null && cached.messageIds.has(messageId)
+          ? await this.entryOf(id, messageId)
+          : null,
+      release: async () => undefined,
+      commit: async (write) => {
+        const outcome = await this.commits.write({ interaction: record, write });
+        if (outcome instanceof Error) {
+          this.cache.delete(id);
+          throw translate(outcome);
+        }
+        this.cache.advance(
+          id,
+          {
+            ...record,
+            status: write.status,
+            state: write.state,
+            lastSeq: write.entry.seq,
+            updatedAt: outcome.committedAt,
+          },
+          write.entry.messageId,
+        );
+      },
+    };
   }
 
   async find(id: string): Promise<InteractionRecord | null> {
     const rows = await this.read(`SELECT * FROM interactions WHERE id = $1`, [id]);
-    return rows.length === 0 ? null : this.toInteraction(rows[0]);
+    return rows.length === 0 ? null : toInteraction(rows[0], this.dialect);
   }
 
   async transcript(id: string, afterSeq: number): Promise<TranscriptEntry[]> {
     const rows = await this.read(
-      `SELECT seq AS t_seq, message_id AS t_message_id, input AS t_input, reply AS t_reply, activity_before AS t_activity_before,
-              activity_after AS t_activity_after, created_at AS t_created_at
-       FROM transcript WHERE interaction_id = $1 AND seq > $2 ORDER BY seq`,
+      `SELECT ${ENTRY_COLUMNS} FROM transcript t WHERE t.interaction_id = $1 AND t.seq > $2 ORDER BY t.seq`,
       [id, afterSeq],
     );
-    return rows.map((row) => this.toEntry(row)!);
+    return rows.map((row) => toEntry(row, this.dialect)!);
   }
 
   async knowledge(uid: string, process: string): Promise<JsonObject | undefined> {
@@ -138,11 +202,12 @@ export class TypeormInteractionStore extends InteractionStore {
        ORDER BY updated_at DESC, id DESC LIMIT ${Math.trunc(filter.limit)}`,
       params,
     );
-    return rows.map((row) => this.toInteraction(row));
+    return rows.map((row) => toInteraction(row, this.dialect));
   }
 
   async delete(id: string): Promise<boolean> {
     let deleted = false;
+    this.cache.delete(id);
     await this.inTransaction(async (run) => {
       await run('DELETE FROM transcript WHERE interaction_id = $1', [id]);
       deleted = ((await run('DELETE FROM interactions WHERE id = $1', [id])).affected ?? 0) > 0;
@@ -164,6 +229,67 @@ export class TypeormInteractionStore extends InteractionStore {
 
   async ping(): Promise<void> {
     await this.read('SELECT 1', []);
+  }
+
+  /** Reads an interaction into the cache: its row, then the message ids of its transcript. */
+  private async load(id: string): Promise<CachedInteraction | undefined> {
+    const rows = await this.read(`SELECT * FROM interactions WHERE id = $1`, [id]);
+    if (rows.length === 0) return undefined;
+    const ids = await this.read(
+      'SELECT message_id FROM transcript WHERE interaction_id = $1 AND message_id IS NOT NULL',
+      [id],
+    );
+    this.cache.set(
+      toInteraction(rows[0], this.dialect),
+      ids.map((r) => String(r.message_id)),
+    );
+    return this.cache.get(id);
+  }
+
+  private async entryOf(id: string, messageId: string): Promise<TranscriptEntry | null> {
+    const rows = await this.read(
+      `SELECT ${ENTRY_COLUMNS} FROM transcript t WHERE t.interaction_id = $1 AND t.message_id = $2`,
+      [id, messageId],
+    );
+    return rows.length === 0 ? null : toEntry(rows[0], this.dialect);
+  }
+
+  /** One statement for the whole batch; if it fails as a whole (a repeated message id...), one transaction per turn. */
+  private async writePostgres(turns: BatchedTurn[]): Promise<BatchOutcome[]> {
+    const now = new Date().toISOString();
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    try {
+      return await writePostgresBatch(pool, turns, now);
+    } catch (error) {
+      const failure = translate(error);
+      // A lost database or a statement timeout would only fail again, turn by turn.
+      if (failure instanceof DatabaseUnavailableError || failure instanceof DatabaseTimeoutError)
+        return turns.map(() => failure);
+      return Promise.all(
+        turns.map(({ interaction, write }) =>
+          this.inTransaction((run) => this.writeTurn(run, interaction, write, now)).then(
+            (): BatchOutcome => ({ committedAt: now }),
+            (failure: unknown) => failure as Error,
+          ),
+        ),
+      );
+    }
+  }
+
+  private writeSqlite(turns: BatchedTurn[]): Promise<BatchOutcome[]> {
+    return this.sqlite.runExclusive(() => {
+      const now = new Date().toISOString();
+      try {
+        this.sqliteBatch ??= new SqliteTurnBatch(
+          (this.dataSource.driver as unknown as { databaseConnection: Database })
+            .databaseConnection,
+        );
+        return this.sqliteBatch.write(turns, now);
+      } catch (error) {
+        const failure = translate(error) as Error;
+        return turns.map(() => failure);
+      }
+    });
   }
 
   /** Postgres: a transaction that holds the row lock until commit or release. */
@@ -196,18 +322,23 @@ export class TypeormInteractionStore extends InteractionStore {
         await release();
         return null;
       }
-      const interaction = this.toInteraction(rows[0]);
+      const interaction = toInteraction(rows[0], this.dialect);
       return {
         interaction,
-        duplicate: this.toEntry(rows[0]),
+        duplicate: toEntry(rows[0], this.dialect),
         release,
         commit: async (write) => {
           const now = new Date().toISOString();
           const run = (sql: string, params: unknown[]) =>
             runner.query(...this.dialect.bind(sql, params), true);
-          await this.writeTurn(run, interaction, write, now);
-          await runner.commitTransaction();
-          await release();
+          try {
+            await this.writeTurn(run, interaction, write, now);
+            await runner.commitTransaction();
+          } catch (error) {
+            throw translate(error);
+          } finally {
+            await release();
+          }
         },
       };
     } catch (error) {
@@ -220,10 +351,10 @@ export class TypeormInteractionStore extends InteractionStore {
   private async openCheckedTurn(id: string, messageId: string | null): Promise<OpenTurn | null> {
     const rows = await this.read(SELECT_FOR_TURN(''), [id, messageId]);
     if (rows.length === 0) return null;
-    const interaction = this.toInteraction(rows[0]);
+    const interaction = toInteraction(rows[0], this.dialect);
     return {
       interaction,
-      duplicate: this.toEntry(rows[0]),
+      duplicate: toEntry(rows[0], this.dialect),
       release: async () => undefined,
       commit: (write) =>
         this.inTransaction((run) =>
@@ -234,23 +365,11 @@ export class TypeormInteractionStore extends InteractionStore {
 
   private async writeTurn(
     run: Run,
-    interaction: InteractionRecord,
+    interaction: Pick<InteractionRecord, 'id' | 'uid' | 'process' | 'lastSeq'>,
     write: TurnWrite,
     now: string,
   ): Promise<void> {
-    const { state } = write;
-    const result = await run(UPDATE_INTERACTION, [
-      interaction.id,
-      write.status,
-      state.current,
-      json(state.stack),
-      json(state.done),
-      json(state.context),
-      json(state.kb),
-      write.entry.seq,
-      now,
-      interaction.lastSeq,
-    ]);
+    const result = await run(UPDATE_INTERACTION, updateParams(interaction, write, now));
     if (result.affected === 0) throw new ConcurrentTurnError(interaction.id);
     await this.writeRecords(run, interaction, write, now);
   }
@@ -262,25 +381,9 @@ export class TypeormInteractionStore extends InteractionStore {
     write: TurnWrite,
     now: string,
   ): Promise<void> {
-    const { entry } = write;
-    await run(INSERT_ENTRY, [
-      interaction.id,
-      entry.seq,
-      entry.messageId,
-      entry.input === null ? null : json(entry.input),
-      json(entry.reply),
-      entry.activityBefore,
-      entry.activityAfter,
-      now,
-    ]);
-    if (write.knowledge !== undefined) {
-      await run(UPSERT_KNOWLEDGE, [
-        interaction.uid,
-        interaction.process,
-        json(write.knowledge),
-        now,
-      ]);
-    }
+    await run(INSERT_ENTRY, entryParams(interaction, write, now));
+    const knowledge = knowledgeParams(interaction, write, now);
+    if (knowledge !== null) await run(UPSERT_KNOWLEDGE, knowledge);
   }
 
   /** Runs statements in one transaction; on SQLite, with the connection to itself. */
@@ -316,92 +419,6 @@ export class TypeormInteractionStore extends InteractionStore {
     };
     return this.dialect.kind === 'sqlite' ? this.sqlite.runExclusive(query) : query();
   }
-
-  private toInteraction(row: Row): InteractionRecord {
-    const { readJson, readDate } = this.dialect;
-    return {
-      id: String(row.id),
-      uid: String(row.uid),
-      process: String(row.process),
-      processVersion: String(row.process_version),
-      status: row.status as InteractionRecord['status'],
-      lastSeq: Number(row.last_seq),
-      createdAt: readDate(row.created_at),
-      updatedAt: readDate(row.updated_at),
-      state: {
-        current: String(row.current_activity),
-        stack: readJson(row.stack),
-        done: readJson(row.done),
-        context: readJson(row.context),
-        kb: readJson(row.kb),
-      },
-    };
-  }
-
-  private toEntry(row: Row): TranscriptEntry | null {
-    if (row.t_seq === null || row.t_seq === undefined) return null;
-    const { readJson, readDate } = this.dialect;
-    return {
-      seq: Number(row.t_seq),
-      messageId: (row.t_message_id as string | null) ?? null,
-      input: readJson<Input | null>(row.t_input),
-      reply: readJson<StoredReply>(row.t_reply),
-      activityBefore: (row.t_activity_before as string | null) ?? null,
-      activityAfter: String(row.t_activity_after),
-      createdAt: readDate(row.t_created_at),
-    };
-  }
 }
 
 type Run = (sql: string, params: unknown[]) => Promise<{ affected?: number }>;
-
-const json = (value: unknown): string => JSON.stringify(value);
-
-/** Turns driver errors into the store's errors: a duplicate message id, or a database that cannot be reached. */
-function translate(error: unknown): unknown {
-  if (
-    error instanceof DuplicateMessageError ||
-    error instanceof ConcurrentTurnError ||
-    error instanceof DatabaseTimeoutError
-  )
-    return error;
-  const driver =
-    error instanceof QueryFailedError
-      ? (error.driverError as { code?: string; message?: string })
-      : undefined;
-  if (driver !== undefined) {
-    const text = `${driver.code ?? ''} ${driver.message ?? ''}`;
-    if (/transcript_message_id|transcript\.interaction_id, transcript\.message_id/.test(text)) {
-      return new DuplicateMessageError('');
-    }
-    if (driver.code === '23505' || /SQLITE_CONSTRAINT_PRIMARYKEY/.test(text))
-      return new ConcurrentTurnError('');
-    // 57014: statement_timeout (DB_STATEMENT_TIMEOUT_MS), e.g. a row lock held elsewhere.
-    if (driver.code === '57014') return new DatabaseTimeoutError(error);
-    return error;
-  }
-  return isConnectionError(error) ? new DatabaseUnavailableError(error) : error;
-}
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? '';
-  const message = error instanceof Error ? error.message : '';
-  // TypeORM releases a query runner by itself when its connection reports an error.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
-  return (
-    [
-      'ECONNREFUSED',
-      'ECONNRESET',
-      'ETIMEDOUT',
-      'EPIPE',
-      '57P01',
-      '57P03',
-      '08006',
-      '08001',
-      '08003',
-    ].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-      message,
-    )
-  );
-}

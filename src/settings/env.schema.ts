@@ -63,6 +63,12 @@ export class EnvironmentVariables {
   @Max(1000)
   DB_POOL_SIZE = 10;
 
+  /** How many interactions each server keeps in memory, so that their turns need no read before the write. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  INTERACTION_CACHE_SIZE = 10_000;
+
   /** The largest HTTP body (and, with the transports, frame) accepted, in bytes. */
   @Type(() => Number)
   @IsInt()

@@ -7,6 +7,10 @@ import { loadSettings } from '../../src/settings/settings.js';
 export async function openStore(
   env: Record<string, string>,
 ): Promise<{ store: TypeormInteractionStore; close: () => Promise<void> }> {
-  const dataSource = await new DataSource(dataSourceOptions(loadSettings(env))).initialize();
-  return { store: new TypeormInteractionStore(dataSource), close: () => dataSource.destroy() };
+  const settings = loadSettings(env);
+  const dataSource = await new DataSource(dataSourceOptions(settings)).initialize();
+  return {
+    store: new TypeormInteractionStore(dataSource, settings),
+    close: () => dataSource.destroy(),
+  };
 }

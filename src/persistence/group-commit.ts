@@ -1,0 +1,43 @@
+/**
+ * Group commit: writes that arrive while the database is busy wait, and go together in the next batch, so
+ * one round trip and one fsync serve many turns. There is no timer: under light load a write goes at once,
+ * alone; under heavy load batches grow by themselves. Each caller's promise settles with its own outcome,
+ * after the batch that holds its write has committed.
+ */
+export class GroupCommit<W, R> {
+  private pending: { write: W; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  private running = 0;
+
+  /**
+   * @param flush writes a batch and returns one outcome per write, in order (it may throw, failing them all)
+   * @param concurrency how many batches may be in flight at once
+   * @param maxBatch the most writes in one batch
+   */
+  constructor(
+    private readonly flush: (writes: W[]) => Promise<R[]>,
+    private readonly concurrency: number,
+    private readonly maxBatch: number,
+  ) {}
+
+  write(write: W): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ write, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.running >= this.concurrency || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, this.maxBatch);
+    this.running += 1;
+    void this.flush(batch.map((p) => p.write))
+      .then(
+        (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i])),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      )
+      .finally(() => {
+        this.running -= 1;
+        this.next();
+      });
+  }
+}
