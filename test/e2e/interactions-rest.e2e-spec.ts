@@ -13,6 +13,8 @@ describe.each(testDatabases())('the Interactions REST API on %s', (kind) => {
       ...db.env,
       CONFIG_DIR: FIXTURES_CONFIG,
       CALLBACK_TIMEOUT_MS: '300',
+      // 50 turns of one interaction at once, all queued: above the default TURN_QUEUE_LIMIT on purpose
+      TURN_QUEUE_LIMIT: '64',
     });
   });
   afterAll(async () => {

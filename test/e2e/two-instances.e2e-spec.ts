@@ -11,7 +11,9 @@ describe.runIf(postgres)('two server processes on one Postgres database', () => 
     db = await createTestDatabase('postgres');
     // Started together, so that both run the migrations at once (the advisory lock keeps them apart).
     servers = await Promise.all(
-      [0, 1].map(() => startServer({ ...db.env, CONFIG_DIR: FIXTURES_CONFIG })),
+      [0, 1].map(() =>
+        startServer({ ...db.env, CONFIG_DIR: FIXTURES_CONFIG, TURN_QUEUE_LIMIT: '64' }),
+      ),
     );
   });
   afterAll(async () => {
