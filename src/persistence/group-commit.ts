@@ -7,21 +7,36 @@
 export class GroupCommit<W, R> {
   private pending: { write: W; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private running = 0;
+  private scheduled = false;
 
   /**
    * @param flush writes a batch and returns one outcome per write, in order (it may throw, failing them all)
    * @param concurrency how many batches may be in flight at once
    * @param maxBatch the most writes in one batch
+   * @param gather wait for the end of the current turn of the event loop before a batch goes, so that the
+   *   writes made in it go together: for a flush that blocks (a synchronous driver), during which no other
+   *   write could arrive to join the next batch
    */
   constructor(
     private readonly flush: (writes: W[]) => Promise<R[]>,
     private readonly concurrency: number,
     private readonly maxBatch: number,
+    private readonly gather = false,
   ) {}
 
   write(write: W): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ write, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (!this.gather) return this.next();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.next();
     });
   }
@@ -37,7 +52,7 @@ export class GroupCommit<W, R> {
       )
       .finally(() => {
         this.running -= 1;
-        this.next();
+        this.schedule();
       });
   }
 }

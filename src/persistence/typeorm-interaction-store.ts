@@ -80,7 +80,7 @@ export class TypeormInteractionStore extends InteractionStore {
     this.cache = new InteractionCache(settings.INTERACTION_CACHE_SIZE);
     this.commits = postgres
       ? new GroupCommit((turns) => this.writePostgres(turns), POSTGRES_BATCHES, MAX_BATCH)
-      : new GroupCommit((turns) => this.writeSqlite(turns), 1, MAX_BATCH);
+      : new GroupCommit((turns) => this.writeSqlite(turns), 1, MAX_BATCH, true);
   }
 
   async create(

@@ -61,4 +61,18 @@ describe(GroupCommit.name, () => {
     await expect(commits.write(1)).rejects.toThrow('database gone');
     await expect(commits.write(2)).resolves.toBe('ok');
   });
+
+  it('with gather, waits for the end of the event loop turn, so that writes made in it go in one batch', async () => {
+    const batches: number[][] = [];
+    const commits = new GroupCommit(
+      async (writes: number[]) => (batches.push(writes), writes.map(() => 'ok')),
+      1,
+      100,
+      true,
+    );
+    const all = [1, 2, 3].map((w) => commits.write(w));
+    expect(batches).toEqual([]);
+    await Promise.all(all);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
 });
