@@ -69,16 +69,6 @@ export class EnvironmentVariables {
   @Min(1)
   INTERACTION_CACHE_SIZE = 10_000;
 
-  /** The largest HTTP body (and, with the transports, frame) accepted, in bytes. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  MAX_BODY_BYTES = 65_536;
-
-  /**
-   * The largest socket.io or WebSocket frame read at all; a larger frame closes the connection. Messages
-   * between MAX_BODY_BYTES and this size get a BAD_MESSAGE error and the connection stays up.
-   */
   /**
    * Postgres: the longest a statement may run, waiting for a row lock included; over it the turn is
    * refused with a retryable DATABASE_TIMEOUT and nothing changes (0: no limit).
@@ -97,6 +87,16 @@ export class EnvironmentVariables {
   @Min(1)
   TURN_QUEUE_LIMIT = 32;
 
+  /** The largest HTTP body (and, with the transports, frame) accepted, in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  MAX_BODY_BYTES = 65_536;
+
+  /**
+   * The largest socket.io or WebSocket frame read at all; a larger frame closes the connection. Messages
+   * between MAX_BODY_BYTES and this size get a BAD_MESSAGE error and the connection stays up.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1024)
