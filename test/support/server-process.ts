@@ -33,10 +33,11 @@ export function startServer(
   let output = '';
   const exited = once(child, 'exit');
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the server did not start in time:\n${output}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Never leave a server behind: one that did not say it listens may still be running.
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start in time:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
