@@ -1,12 +1,9 @@
 import { RateLimitService } from '../../limits/rate-limit.service.js';
 import { Logger } from '@nestjs/common';
 import {
-  ConnectedSocket,
-  MessageBody,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
-  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
@@ -50,16 +47,25 @@ export class InteractionsGateway
   handleConnection(socket: AppSocket): void {
     this.metrics.socketOpened('socket.io');
     socket.data.ready = this.attach(socket);
+    // A plain listener rather than @SubscribeMessage: this is the hot path, and Nest's handler pipeline (an
+    // Observable per message, parameter decorators) adds nothing onMessage does not do itself.
+    socket.on('message', (body, ack) => {
+      this.onMessage(socket, body)
+        .then((answer) => {
+          if (answer !== undefined && typeof ack === 'function') ack(answer);
+        })
+        .catch((error: unknown) => this.logger.error({ msg: 'message handling failed', error }));
+    });
   }
 
   handleDisconnect(): void {
     this.metrics.socketClosed('socket.io');
   }
 
-  @SubscribeMessage('message')
+  /** One message: a turn, answered with the reply, or with the exception (also emitted) when it failed. */
   async onMessage(
-    @ConnectedSocket() socket: AppSocket,
-    @MessageBody() body: unknown,
+    socket: AppSocket,
+    body: unknown,
   ): Promise<StoredReply | ExceptionEvent | undefined> {
     if (!(await socket.data.ready)) return undefined;
     try {
