@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { BadMessageError } from '../common/client-errors.js';
 import { guardJson } from '../common/json-guard.js';
 import type { Input } from '../engine/index.js';
@@ -34,7 +34,8 @@ export async function parseMessage(
     );
   }
   const message = plainToInstance(MessageDto, raw);
-  const errors = await validate(message, {
+  // Synchronous: MessageDto has no async constraints, and this runs for every message.
+  const errors = validateSync(message, {
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,
