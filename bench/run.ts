@@ -9,8 +9,9 @@ import pg from 'pg';
 /**
  * `npm run bench`: the ceilings (bare socket.io and ws servers) and this server over socket.io and the plain
  * WebSocket, on SQLite and on Postgres, at several connection counts, all in one run on this machine; then idle
- * memory per socket.io connection. Options: --duration=<ms per run> --connections=1,50,200 --idle=5000
- * --postgres=<url of a maintenance database> (default: the local server, skipped when unreachable).
+ * memory per socket.io connection. Options: --duration=<ms measured per run> --warmup=<ms of load before it>
+ * --connections=1,50,200 --idle=5000 --postgres=<url of a maintenance database> (default: the local server,
+ * skipped when unreachable).
  */
 const ROOT = new URL('../', import.meta.url).pathname;
 const option = (name: string, fallback: string) =>
@@ -20,6 +21,7 @@ const option = (name: string, fallback: string) =>
     .slice(1)
     .join('=') ?? fallback;
 const DURATION = Number(option('duration', '5000'));
+const WARMUP = Number(option('warmup', '1000'));
 const CONNECTIONS = option('connections', '1,50,200').split(',').map(Number);
 const IDLE = Number(option('idle', '5000'));
 const POSTGRES = option('postgres', 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -96,6 +98,7 @@ function runLoad(
   connections: number,
 ): {
   turns: number;
+  ackedTotal: number;
   errors: number;
   turnsPerSecond: number;
   p50ms: number;
@@ -113,6 +116,7 @@ function runLoad(
       target,
       String(connections),
       String(DURATION),
+      String(WARMUP),
     ],
     {
       cwd: ROOT,
@@ -203,7 +207,7 @@ async function measure(
     const lost = Object.entries(load.acked).filter(([id, n]) => (stored.get(id) ?? 0) !== n);
     check =
       lost.length === 0
-        ? `ok (${load.turns} acked = stored)`
+        ? `ok (${load.ackedTotal} acked = stored)`
         : `MISMATCH in ${lost.length} interactions`;
   }
   return {
@@ -214,7 +218,8 @@ async function measure(
     turnsPerSecond: load.turnsPerSecond,
     p50ms: load.p50ms,
     p99ms: load.p99ms,
-    cpuMsPer1000Turns: load.turns === 0 ? 0 : Math.round((cpu * 1000) / load.turns),
+    // over every turn of the run, warm-up included (the CPU cannot be split): a little pessimistic
+    cpuMsPer1000Turns: load.ackedTotal === 0 ? 0 : Math.round((cpu * 1000) / load.ackedTotal),
     errors: load.errors,
     check,
   };
@@ -287,7 +292,7 @@ const postgresVersion =
 await postgres?.drop();
 
 console.log(
-  `\nmmcc-backend benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Node ${process.version}, ${DURATION} ms per run`,
+  `\nmmcc-backend benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Node ${process.version}, each run ${WARMUP} ms of warm-up then ${DURATION} ms measured`,
 );
 console.table(rows.map((r) => ({ ...r })));
 const ratio = (transport: string, database: string, connections: number) => {
@@ -363,6 +368,7 @@ writeFileSync(
       postgres: postgresVersion,
       versions,
       durationMs: DURATION,
+      warmupMs: WARMUP,
       rows,
       targets,
       idle,
