@@ -15,7 +15,30 @@ export const describe = (value: unknown): string => {
 };
 
 /**
- * Returns a plain-JSON copy of the value, or throws if it cannot be one (a cycle, a BigInt).
- * Functions and undefined are dropped, as JSON does.
+ * Returns a plain-JSON copy of the value, or throws if it cannot be one (a cycle, a BigInt, or a NUL
+ * character in a text, which databases cannot store). Functions and undefined are dropped, as JSON does.
  */
-export const toJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+export const toJson = <T>(value: T): T => {
+  const text = JSON.stringify(value);
+  const copy = JSON.parse(text) as T;
+  // JSON.stringify writes NUL as \u0000: only then is the copy walked, to tell it from a text with "\u0000".
+  if (text.includes('\\u0000') && holdsNul(copy)) {
+    throw new Error('it holds a NUL character (\\u0000), which cannot be stored');
+  }
+  return copy;
+};
+
+function holdsNul(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node === 'string' && node.includes('\0')) return true;
+    if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        if (key.includes('\0')) return true;
+        pending.push(child);
+      }
+    }
+  }
+  return false;
+}

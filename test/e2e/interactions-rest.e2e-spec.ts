@@ -240,6 +240,16 @@ describe.each(testDatabases())('the Interactions REST API on %s', (kind) => {
     expect(third.reply.utterance).toBe('Welcome back, from Milan\nWhich city do you live in?');
   });
 
+  it('refuses a NUL character in a message with a 400 that says so, and the interaction carries on', async () => {
+    const { interaction: id } = await start(fixtures, { uid: 'nina', process: 'counter' });
+    const refused = await send(fixtures, id, 'nina', { type: 'utterance', utterance: 'a\u0000b' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'BAD_MESSAGE' });
+    expect(refused.body.message).toContain('NUL character');
+    const next = await send(fixtures, id, 'nina', { type: 'utterance', utterance: 'ab' });
+    expect(next.body).toMatchObject({ seq: 2, payload: { counter: 1 } });
+  });
+
   it('serialises 50 concurrent messages for one interaction', async () => {
     const { interaction: id } = await start(fixtures, { uid: 'henry', process: 'counter' });
     const replies = await Promise.all(

@@ -79,6 +79,13 @@ export function invalidMessage(r: Random): string {
         utterance: r.pick(['a', 'é', '😀', '\u0000']).repeat(10_001 + r.int(20_000)),
       }),
     () => JSON.stringify({ type: 'utterance', utterance: 'x'.repeat(70_000 + r.int(100_000)) }),
+    // a NUL character in short text, which Postgres cannot store
+    () =>
+      r.pick([
+        JSON.stringify({ type: 'utterance', utterance: `hi\u0000${text(r, 3)}` }),
+        JSON.stringify({ type: 'data', payload: { k: ['a', `b\u0000`] } }),
+        JSON.stringify({ type: 'data', payload: { [`k\u0000${text(r, 2)}`]: 1 } }),
+      ]),
     // deep nesting
     () => `{"type":"data","payload":{"k":${nested(r, 64 + r.int(3_000))}}}`,
     // keys that reach a prototype, on an otherwise valid message

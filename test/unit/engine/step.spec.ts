@@ -173,6 +173,11 @@ describe(step.name, () => {
       /not JSON/,
     ],
     [
+      'leaves a NUL character in the context, which databases cannot store',
+      (_d, _k, ctx) => ((ctx.name = 'a\0b'), { complete: true }),
+      /NUL character/,
+    ],
+    [
       'leaves a BigInt in the payload',
       (() => ({ complete: true, payload: { n: 1n } })) as unknown as Callback,
       /not JSON/,

@@ -18,6 +18,23 @@ describe(parseMessage.name, () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it.each([
+    ['in the utterance', '{"type":"utterance","utterance":"a\\u0000b"}', 'utterance'],
+    ['in a payload value', '{"type":"data","payload":{"a":["x\\u0000"]}}', 'payload.a.0'],
+    ['in a payload key', '{"type":"data","payload":{"k\\u0000":1}}', 'payload.k\u0000'],
+  ])('refuses a NUL character %s, which Postgres cannot store', async (_, text, path) => {
+    await expect(parse(text)).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining(`NUL character (\\u0000) in ${JSON.stringify(path)}`),
+    });
+  });
+
+  it('takes the six characters \\u0000 written out as text', async () => {
+    await expect(parse('{"type":"utterance","utterance":"a\\\\u0000b"}')).resolves.toMatchObject({
+      input: { utterance: 'a\\u0000b' },
+    });
+  });
+
   it('refuses a "constructor" key at any depth, which class-transformer cannot copy', async () => {
     await expect(
       parse('{"type":"data","payload":{"a":[{"constructor":"Bob"}]}}'),
