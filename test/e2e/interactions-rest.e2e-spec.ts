@@ -250,6 +250,16 @@ describe.each(testDatabases())('the Interactions REST API on %s', (kind) => {
     expect(next.body).toMatchObject({ seq: 2, payload: { counter: 1 } });
   });
 
+  it('keeps a payload exactly as sent, keys named like Object.prototype methods included', async () => {
+    const { interaction: id } = await start(fixtures, { uid: 'otto', process: 'counter' });
+    const payload = { toString: 'a', valueOf: [1], nested: { hasOwnProperty: true } };
+    expect((await send(fixtures, id, 'otto', { type: 'data', payload })).status).toBe(200);
+    const transcript = await http('GET', `${fixtures.url}/interactions/${id}/messages`, {
+      uid: 'otto',
+    });
+    expect(transcript.body.at(-1).input).toEqual({ type: 'data', payload });
+  });
+
   it('serialises 50 concurrent messages for one interaction', async () => {
     const { interaction: id } = await start(fixtures, { uid: 'henry', process: 'counter' });
     const replies = await Promise.all(

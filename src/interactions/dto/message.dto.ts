@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsObject,
@@ -33,6 +34,9 @@ export class MessageDto {
   utterance?: string;
 
   @ValidateIf((m: MessageDto) => m.type === 'data')
+  // The payload is the page's data, kept exactly as sent: class-transformer would copy it key by key, and
+  // drop keys named like Object.prototype's methods (toString, valueOf, ...) on the way.
+  @Transform(({ obj }: { obj: { payload?: unknown } }) => obj.payload, { toClassOnly: true })
   @IsObject({ message: '"payload" must be a JSON object, e.g. {"my_activity": "my_data"}' })
   @ApiPropertyOptional({
     type: 'object',

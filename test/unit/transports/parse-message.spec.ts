@@ -35,6 +35,12 @@ describe(parseMessage.name, () => {
     });
   });
 
+  it('keeps every key of the payload, those named like Object.prototype methods included', async () => {
+    const payload = { toString: 1, valueOf: [1], hasOwnProperty: 'x', a: { toString: 'y' } };
+    const { input } = await parseMessage({ type: 'data', payload }, 100, 65_536);
+    expect(input).toEqual({ type: 'data', payload });
+  });
+
   it('refuses a "constructor" key at any depth, which class-transformer cannot copy', async () => {
     await expect(
       parse('{"type":"data","payload":{"a":[{"constructor":"Bob"}]}}'),
