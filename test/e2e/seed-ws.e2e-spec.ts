@@ -111,6 +111,21 @@ describe.each(testDatabases())("the seed's plain WebSocket protocol on %s", (kin
     expect(await transcriptOf(interaction, 'yuri')).toHaveLength(1);
   });
 
+  it('closes a client that sends more than TURN_QUEUE_LIMIT frames ahead of their replies, and runs none of the excess', async () => {
+    const flooder = ws('/ws?uid=flo&interaction=None');
+    const interaction = await flooder.next();
+    await flooder.nextJson();
+    for (let i = 0; i < 200; i += 1) flooder.send({ type: 'utterance', utterance: `m${i}` });
+    expect(await flooder.closed).toBe(1008);
+    // the welcome, then at most the running frame and the 32 waiting behind it (default TURN_QUEUE_LIMIT)
+    const turns = (await transcriptOf(interaction, 'flo')).length;
+    expect(turns).toBeGreaterThanOrEqual(1);
+    expect(turns).toBeLessThanOrEqual(1 + 1 + 32);
+    const next = ws('/ws?uid=flo&interaction=None');
+    await next.next();
+    expect((await next.nextJson()).utterance).toBeTypeOf('string');
+  });
+
   it('refuses upgrades on other paths', async () => {
     const stray = ws('/elsewhere');
     expect(await stray.closed).toBe(1006);

@@ -12,14 +12,24 @@ import { parseMessage } from '../parse-message.js';
 const NORMAL = 1000;
 const POLICY = 1008;
 
+export interface SeedWsBounds {
+  /** The largest message, in bytes (MAX_BODY_BYTES). */
+  readonly maxMessageBytes: number;
+  /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
+  readonly maxWaiting: number;
+}
+
 /**
  * One plain WebSocket client speaking the seed's protocol. Frames are handled one after the other, so
- * each gets its reply in the order it was sent.
+ * each gets its reply in the order it was sent. A client that sends more than `maxWaiting` frames ahead of
+ * their replies is closed (1008): a refusal could not be told apart from the replies it overtook, and the
+ * frames would otherwise pile up in memory without limit.
  */
 export class SeedWsConnection {
   private uid = '';
   private interaction = '';
   private queue: Promise<boolean>;
+  private waiting = 0;
 
   constructor(
     private readonly socket: WebSocket,
@@ -29,7 +39,7 @@ export class SeedWsConnection {
     private readonly metrics: MetricsService,
     private readonly limits: RateLimitService,
     private readonly ip: string,
-    private readonly maxMessageBytes: number,
+    private readonly bounds: SeedWsBounds,
   ) {
     // A frame over the size cap (or a broken frame) closes the connection; without a listener the
     // 'error' event would crash the process.
@@ -37,9 +47,21 @@ export class SeedWsConnection {
     // Listen at once: frames sent before the handshake work is done wait for it.
     this.queue = this.open(handshake);
     socket.on('message', (data: Buffer, isBinary: boolean) => {
-      this.queue = this.queue.then((open) =>
-        open ? this.onFrame(data, isBinary).then(() => true) : false,
-      );
+      if (this.waiting >= this.bounds.maxWaiting) {
+        this.socket.close(
+          POLICY,
+          `over ${this.bounds.maxWaiting} messages waiting: wait for replies before sending more`,
+        );
+        return;
+      }
+      this.waiting += 1;
+      this.queue = this.queue.then(async (open) => {
+        this.waiting -= 1;
+        // Frames that arrived before a close are dropped, not run for nobody.
+        if (!open || this.socket.readyState !== this.socket.OPEN) return false;
+        await this.onFrame(data, isBinary);
+        return true;
+      });
     });
   }
 
@@ -101,7 +123,11 @@ export class SeedWsConnection {
         });
         return;
       }
-      const { input, messageId } = await parseMessage(raw, data.length, this.maxMessageBytes);
+      const { input, messageId } = await parseMessage(
+        raw,
+        data.length,
+        this.bounds.maxMessageBytes,
+      );
       await this.limits.admitMessage(this.uid, this.ip);
       this.send(await this.interactions.handle(this.interaction, this.uid, input, messageId));
     } catch (error) {

@@ -95,7 +95,10 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
         this.metrics,
         this.limits,
         request.socket.remoteAddress ?? 'unknown',
-        this.settings.MAX_BODY_BYTES,
+        {
+          maxMessageBytes: this.settings.MAX_BODY_BYTES,
+          maxWaiting: this.settings.TURN_QUEUE_LIMIT,
+        },
       );
     });
   };
