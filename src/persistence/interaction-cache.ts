@@ -1,6 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type { InteractionRecord } from './interaction.records.js';
 
+/** The message ids the cache holds per interaction on average, at most: its size budget. */
+const IDS_PER_ENTRY = 100;
+
 /** An interaction as this process last committed or read it, with the message ids its transcript holds. */
 export interface CachedInteraction {
   readonly record: InteractionRecord;
@@ -16,15 +19,24 @@ export class InteractionCache {
   private readonly entries: LRUCache<string, CachedInteraction>;
 
   constructor(max: number) {
-    this.entries = new LRUCache({ max: Math.max(1, max) });
+    // Bounded by size too: an entry weighs one plus its message ids, so that a few interactions with very
+    // long transcripts cannot take the memory meant for many (one heavier than the whole budget is not kept).
+    this.entries = new LRUCache({
+      max: Math.max(1, max),
+      maxSize: Math.max(1, max) * IDS_PER_ENTRY,
+      sizeCalculation: (entry) => 1 + entry.messageIds.size,
+    });
   }
 
   get(id: string): CachedInteraction | undefined {
     return this.entries.get(id);
   }
 
-  set(record: InteractionRecord, messageIds: Iterable<string>): void {
-    this.entries.set(record.id, { record, messageIds: new Set(messageIds) });
+  /** Caches the interaction and returns the entry (also when it is too heavy to be kept). */
+  set(record: InteractionRecord, messageIds: Iterable<string>): CachedInteraction {
+    const entry = { record, messageIds: new Set(messageIds) };
+    this.entries.set(record.id, entry);
+    return entry;
   }
 
   /** Records a committed turn on the cached copy (the entry stays the same object). */

@@ -239,11 +239,10 @@ export class TypeormInteractionStore extends InteractionStore {
       'SELECT message_id FROM transcript WHERE interaction_id = $1 AND message_id IS NOT NULL',
       [id],
     );
-    this.cache.set(
+    return this.cache.set(
       toInteraction(rows[0], this.dialect),
       ids.map((r) => String(r.message_id)),
     );
-    return this.cache.get(id);
   }
 
   private async entryOf(id: string, messageId: string): Promise<TranscriptEntry | null> {

@@ -63,7 +63,10 @@ export class EnvironmentVariables {
   @Max(1000)
   DB_POOL_SIZE = 10;
 
-  /** How many interactions each server keeps in memory, so that their turns need no read before the write. */
+  /**
+   * How many interactions each server keeps in memory, so that their turns need no read before the write;
+   * the cache also holds at most 100 times as many message ids (long transcripts weigh more).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)

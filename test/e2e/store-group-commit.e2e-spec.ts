@@ -46,8 +46,8 @@ describe.each(testDatabases())('the store group-commits turns on %s', (kind) => 
   let db: TestDatabase;
   const sources: DataSource[] = [];
   /** A store as one server process has it: its own connection(s) and its own cache. */
-  const openStore = async () => {
-    const settings = loadSettings(db.env);
+  const openStore = async (env: Record<string, string> = {}) => {
+    const settings = loadSettings({ ...db.env, ...env });
     const source = await new DataSource(dataSourceOptions(settings)).initialize();
     await runMigrations(source);
     sources.push(source);
@@ -113,6 +113,19 @@ describe.each(testDatabases())('the store group-commits turns on %s', (kind) => 
     expect(failed.lastSeq).toBe(2);
     expect((await store.transcript(ids[3], 0)).map((e) => e.seq)).toEqual([1, 2]);
     for (const i of [0, 1, 2, 4, 5]) expect((await store.find(ids[i]))!.lastSeq).toBe(2);
+  });
+
+  it('serves an interaction whose message ids outgrow the cache, reading it for each turn', async () => {
+    const store = await openStore({ INTERACTION_CACHE_SIZE: '1' }); // a budget of 100 message ids
+    const id = await create(store);
+    for (let seq = 2; seq <= 130; seq += 1) {
+      const open = (await store.openTurn(id, `m${seq}`))!;
+      expect(open.duplicate).toBeNull();
+      expect(open.interaction.lastSeq).toBe(seq - 1);
+      await open.commit(turn(seq, `m${seq}`));
+    }
+    expect((await store.openTurn(id, 'm5'))!.duplicate?.seq).toBe(5);
+    expect((await store.find(id))!.lastSeq).toBe(130);
   });
 
   it('refuses a turn computed from a copy that another process has moved past, then serves an exclusive retry', async () => {
