@@ -34,7 +34,7 @@ export function translateDriverError(error: unknown): unknown {
     : error;
 }
 
-export function isConnectionError(error: unknown): boolean {
+function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   const message = error instanceof Error ? error.message : '';
   // TypeORM releases a query runner by itself when its connection reports an error.

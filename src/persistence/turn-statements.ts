@@ -1,9 +1,15 @@
 import type { InteractionRecord, TurnWrite } from './interaction.records.js';
 
 /**
- * The statements that write a turn, in Postgres style ($1, $2...; rewritten for SQLite), and their
- * parameters: shared by the one-turn transaction and the SQLite batch, so both write the same rows.
+ * The statements that write an interaction and its turns, in Postgres style ($1, $2...; rewritten for
+ * SQLite), and their parameters: shared by the new interaction, the one-turn transaction and the SQLite
+ * batch, so that all of them write the same rows.
  */
+export const INSERT_INTERACTION = `
+  INSERT INTO interactions (id, uid, process, process_version, status, current_activity, stack, done, context, kb,
+                            last_seq, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`;
+
 export const UPDATE_INTERACTION = `
   UPDATE interactions SET status = $2, current_activity = $3, stack = $4, done = $5, context = $6, kb = $7,
          last_seq = $8, updated_at = $9
@@ -21,26 +27,47 @@ type Owner = Pick<InteractionRecord, 'id' | 'uid' | 'process'>;
 
 const json = (value: unknown): string => JSON.stringify(value);
 
+/** The columns a write sets on the interaction row, in the order both statements take them. */
+const stateParams = ({ status, state }: TurnWrite): unknown[] => [
+  status,
+  state.current,
+  json(state.stack),
+  json(state.done),
+  json(state.context),
+  json(state.kb),
+];
+
+/** The INSERT's parameters: a new interaction at its welcome turn. */
+export function insertParams(
+  interaction: Pick<InteractionRecord, 'id' | 'uid' | 'process' | 'processVersion'>,
+  welcome: TurnWrite,
+  now: string,
+): unknown[] {
+  const { id, uid, process, processVersion } = interaction;
+  return [id, uid, process, processVersion, ...stateParams(welcome), welcome.entry.seq, now];
+}
+
 /** The UPDATE's parameters: the new state, applied only if the interaction is still at `lastSeq`. */
 export function updateParams(
   interaction: Pick<InteractionRecord, 'id' | 'lastSeq'>,
   write: TurnWrite,
   now: string,
 ): unknown[] {
-  const { state } = write;
-  return [
-    interaction.id,
-    write.status,
-    state.current,
-    json(state.stack),
-    json(state.done),
-    json(state.context),
-    json(state.kb),
-    write.entry.seq,
-    now,
-    interaction.lastSeq,
-  ];
+  return [interaction.id, ...stateParams(write), write.entry.seq, now, interaction.lastSeq];
 }
+
+/** The interaction as it stands once the write is committed. */
+export const afterWrite = (
+  record: Omit<InteractionRecord, 'status' | 'state' | 'lastSeq' | 'updatedAt'>,
+  write: TurnWrite,
+  committedAt: string,
+): InteractionRecord => ({
+  ...record,
+  status: write.status,
+  state: write.state,
+  lastSeq: write.entry.seq,
+  updatedAt: committedAt,
+});
 
 export function entryParams(interaction: Owner, write: TurnWrite, now: string): unknown[] {
   const { entry } = write;

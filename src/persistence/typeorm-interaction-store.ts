@@ -29,8 +29,11 @@ import { postgresDialect, type SqlDialect, sqliteDialect } from './sql-dialect.j
 import { SqliteTurnBatch } from './sqlite-turn-batch.js';
 import type { BatchedTurn, BatchOutcome } from './turn-batch.js';
 import {
+  afterWrite,
   entryParams,
   INSERT_ENTRY,
+  INSERT_INTERACTION,
+  insertParams,
   knowledgeParams,
   UPDATE_INTERACTION,
   updateParams,
@@ -42,11 +45,6 @@ const SELECT_FOR_TURN = (lock: string) => `
   FROM interactions i
   LEFT JOIN transcript t ON t.interaction_id = i.id AND t.message_id = $2
   WHERE i.id = $1 ${lock}`;
-
-const INSERT_INTERACTION = `
-  INSERT INTO interactions (id, uid, process, process_version, status, current_activity, stack, done, context, kb,
-                            last_seq, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`;
 
 /** Batches of turns in flight at once on Postgres (each is one statement on one pooled connection). */
 const POSTGRES_BATCHES = 2;
@@ -88,35 +86,11 @@ export class TypeormInteractionStore extends InteractionStore {
     welcome: TurnWrite,
   ): Promise<void> {
     const now = new Date().toISOString();
-    const { state } = welcome;
     await this.inTransaction(async (run) => {
-      await run(INSERT_INTERACTION, [
-        interaction.id,
-        interaction.uid,
-        interaction.process,
-        interaction.processVersion,
-        welcome.status,
-        state.current,
-        JSON.stringify(state.stack),
-        JSON.stringify(state.done),
-        JSON.stringify(state.context),
-        JSON.stringify(state.kb),
-        welcome.entry.seq,
-        now,
-      ]);
+      await run(INSERT_INTERACTION, insertParams(interaction, welcome, now));
       await this.writeRecords(run, interaction, welcome, now);
     });
-    this.cache.set(
-      {
-        ...interaction,
-        status: welcome.status,
-        state,
-        lastSeq: welcome.entry.seq,
-        createdAt: now,
-        updatedAt: now,
-      },
-      [],
-    );
+    this.cache.set(afterWrite({ ...interaction, createdAt: now }, welcome, now), []);
   }
 
   async openTurn(
@@ -148,13 +122,7 @@ export class TypeormInteractionStore extends InteractionStore {
         }
         this.cache.advance(
           id,
-          {
-            ...record,
-            status: write.status,
-            state: write.state,
-            lastSeq: write.entry.seq,
-            updatedAt: outcome.committedAt,
-          },
+          afterWrite(record, write, outcome.committedAt),
           write.entry.messageId,
         );
       },
