@@ -175,7 +175,9 @@ export class InteractionsService implements BeforeApplicationShutdown {
         this.bus.publish(id, write.entry.reply);
         return write.entry.reply;
       } catch (error) {
-        done(error instanceof EngineError ? 'refused' : 'error');
+        // A turn that lost the race to another server runs again (turn()): that run is the one counted.
+        if (!(error instanceof ConcurrentTurnError && !exclusive))
+          done(error instanceof EngineError ? 'refused' : 'error');
         throw error;
       }
     } catch (error) {

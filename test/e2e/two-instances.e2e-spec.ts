@@ -51,5 +51,16 @@ describe.runIf(postgres)('two server processes on one Postgres database', () => 
     expect(new Set(inputs.map((e: any) => e.messageId)).size).toBe(50);
     const view = await http('GET', `${servers[0].url}/interactions/${id}`, { uid: 'jack' });
     expect(view.body.context.counter).toBe(50);
+
+    // a turn that lost the race and ran again is one turn in the metrics, not an error and a success
+    const counted = { ok: 0, other: 0 };
+    for (const server of servers) {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      for (const [, outcome, n] of text.matchAll(
+        /^mmcc_turns_total\{[^}]*outcome="(\w+)"[^}]*\} (\d+)$/gm,
+      ))
+        counted[outcome === 'ok' ? 'ok' : 'other'] += Number(n);
+    }
+    expect(counted).toEqual({ ok: 50, other: 0 });
   });
 });
