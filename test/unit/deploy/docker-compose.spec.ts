@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { parseDockerfile, type Stage } from '../../../deploy/dockerfile.js';
 import { loadSettings } from '../../../src/settings/settings.js';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -69,12 +70,31 @@ describe('docker-compose.yml', () => {
     expect(nginx.depends_on.app.condition).toBe('service_healthy');
     expect(nginx.depends_on.app2.condition).toBe('service_healthy');
   });
+});
 
-  it('has a Dockerfile that installs with npm ci and runs the build', () => {
-    const dockerfile = read('Dockerfile');
-    expect(dockerfile).toMatch(/RUN npm ci\b/);
-    expect(dockerfile).toMatch(/CMD \["node", "dist\/main\.js"\]/);
-    expect(dockerfile).toMatch(/COPY config \.\/config/);
+describe('Dockerfile', () => {
+  const stages = parseDockerfile(new URL('Dockerfile', ROOT).pathname);
+  const [build, image] = stages;
+  const copies = (stage: Stage) =>
+    stage.steps.flatMap((step) => ('copy' in step ? [step.copy] : []));
+  const runs = (stage: Stage) => stage.steps.flatMap((step) => ('run' in step ? [step.run] : []));
+
+  it('builds from the lockfile, then keeps production dependencies only', () => {
+    expect(runs(build)).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund']));
+    expect(runs(build).slice(-2)).toEqual(['npm run build', 'npm prune --omit=dev']);
+  });
+
+  it('copies only what exists here, and the image holds the build, config/ and the playground', () => {
+    for (const { from, sources } of copies(build).concat(copies(image))) {
+      if (from === undefined)
+        for (const source of sources) expect(existsSync(new URL(source, ROOT))).toBe(true);
+    }
+    const held = copies(image).map((copy) => copy.dest);
+    expect(held).toEqual(
+      expect.arrayContaining(['./node_modules', './dist', './config', './playground']),
+    );
+    expect(image.cmd).toEqual(['node', 'dist/main.js']);
+    expect(image.env.NODE_ENV).toBe('production');
   });
 });
 
