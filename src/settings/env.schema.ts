@@ -173,6 +173,20 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS?: string = undefined;
 
+  /** The socket.io namespace of the Rasa channel (rasa-webchat: `socketUrl: "https://<server>/rasa"`). */
+  @Matches(/^\/[A-Za-z0-9_-]+$/, {
+    message:
+      'RASA_NAMESPACE must be a socket.io namespace such as /rasa (letters, digits, _ and -)',
+  })
+  RASA_NAMESPACE = '/rasa';
+
+  /** How long a Direct Line token lives, in seconds; Web Chat refreshes it every 15 minutes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  DIRECTLINE_TOKEN_TTL_SECONDS = 1800;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -1,0 +1,106 @@
+import { Logger } from '@nestjs/common';
+import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Server, Socket } from 'socket.io';
+import { BadMessageError, toClientError } from '../../common/client-errors.js';
+import { InteractionBusyError } from '../../interactions/interaction-errors.js';
+import { ReplyBus } from '../../interactions/reply-bus.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
+import type { StoredReply } from '../../persistence/interaction.records.js';
+import { Settings } from '../../settings/settings.js';
+import { type Handshake, parseHandshake } from '../handshake.js';
+import type { ExceptionEvent } from '../socket-io/socket-io.events.js';
+import { rasaRoom, RasaSessions, type RasaSocket } from './rasa-sessions.js';
+import {
+  type BotUttered,
+  parseSessionRequest,
+  parseUserUttered,
+  toBotUttered,
+} from './rasa-frames.js';
+
+/**
+ * Rasa's socket.io channel (rasa-webchat and the other Rasa widgets), in a namespace of its own on our
+ * socket.io server: session_request / session_confirm, user_uttered in, bot_uttered out. Each frame is
+ * handled in order, one at a time per socket; what a frame means is decided in RasaSessions.
+ */
+@WebSocketGateway()
+export class RasaChannel implements OnGatewayInit {
+  private readonly logger = new Logger(RasaChannel.name);
+  private namespace!: Namespace;
+
+  constructor(
+    private readonly sessions: RasaSessions,
+    private readonly bus: ReplyBus,
+    private readonly settings: Settings,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.namespace = server.of(this.settings.RASA_NAMESPACE);
+    this.namespace.on('connection', (socket: RasaSocket) => this.connected(socket));
+    // Every committed reply goes to the interaction's Rasa sockets, on every server (the Redis adapter).
+    this.bus.published.subscribe(({ interaction, reply }) => this.deliver(interaction, reply));
+  }
+
+  private connected(socket: RasaSocket): void {
+    this.metrics.socketOpened('socket.io');
+    socket.once('disconnect', () => this.metrics.socketClosed('socket.io'));
+    let handshake: Handshake;
+    try {
+      handshake = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });
+    } catch (error) {
+      this.exception(socket, error);
+      socket.disconnect(true);
+      return;
+    }
+    socket.data = { handshake, ip: socket.handshake.address };
+    let chain: Promise<unknown> = Promise.resolve();
+    let waiting = 0;
+    const queue = (work: () => Promise<BotUttered[] | void>, ack?: unknown) => {
+      if (waiting > this.settings.TURN_QUEUE_LIMIT) {
+        const busy = this.exception(socket, new InteractionBusyError(waiting));
+        if (typeof ack === 'function') ack(busy);
+        return;
+      }
+      waiting += 1;
+      const done = chain
+        .then(work)
+        .catch((error: unknown) => this.exception(socket, error))
+        .finally(() => (waiting -= 1));
+      chain = done;
+      if (typeof ack === 'function') void done.then((answer) => ack(answer ?? []));
+    };
+    socket.on('session_request', (frame: unknown) =>
+      queue(async () => {
+        await this.sessions.request(socket, parseSessionRequest(frame));
+      }),
+    );
+    socket.on('user_uttered', (frame: unknown, ack?: unknown) =>
+      queue(() => this.sessions.utter(socket, parseUserUttered(frame), frame), ack),
+    );
+    // Rasa's events are the whole protocol: anything else is most likely a misspelt one.
+    socket.onAny((event: string) => {
+      if (event !== 'session_request' && event !== 'user_uttered')
+        this.exception(
+          socket,
+          new BadMessageError(`unknown event "${event}": send session_request or user_uttered`),
+        );
+    });
+  }
+
+  private deliver(interaction: string, reply: StoredReply): void {
+    const room = this.namespace.to(rasaRoom(interaction));
+    for (const frame of toBotUttered(reply)) room.emit('bot_uttered', frame);
+    const id = this.sessions.idAfter(interaction, reply.seq);
+    if (id !== undefined) room.emit('session_confirm', id);
+  }
+
+  private exception(socket: Socket, error: unknown): ExceptionEvent {
+    const { code, message, retryable } = toClientError(error);
+    this.metrics.error(code);
+    if (code === 'INTERNAL')
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const event: ExceptionEvent = { code, message, retryable };
+    socket.emit('exception', event);
+    return event;
+  }
+}
