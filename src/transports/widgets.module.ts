@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { InteractionsModule } from '../interactions/interactions.module.js';
+import { DirectLineController } from './directline/directline.controller.js';
+import { DirectLineConversations } from './directline/directline-conversations.js';
+import { DirectLineStreams } from './directline/directline-streams.js';
+import { DirectLineTokens } from './directline/directline-tokens.js';
+import { TurnSignals } from './directline/turn-signals.js';
 import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
@@ -8,6 +13,16 @@ import { WidgetKeys } from './widget-keys.js';
 /** The protocols of chat widgets people already use: Rasa's socket.io channel and Direct Line 3.0. */
 @Module({
   imports: [InteractionsModule],
-  providers: [WidgetKeys, RasaSessionIds, RasaSessions, RasaChannel],
+  controllers: [DirectLineController],
+  providers: [
+    WidgetKeys,
+    RasaSessionIds,
+    RasaSessions,
+    RasaChannel,
+    DirectLineTokens,
+    DirectLineConversations,
+    DirectLineStreams,
+    TurnSignals,
+  ],
 })
 export class WidgetsModule {}

@@ -61,7 +61,9 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
 
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/socket.io/')) return;
+    // socket.io and Direct Line's streams (transports/directline) take their own upgrades.
+    if (url.pathname.startsWith('/socket.io/') || url.pathname.startsWith('/v3/directline/'))
+      return;
     if (!this.origins.allows(request.headers.origin)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;

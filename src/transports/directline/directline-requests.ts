@@ -1,0 +1,49 @@
+import type { Request } from 'express';
+import { UID_PATTERN } from '../../auth/caller.guard.js';
+import { BadMessageError } from '../../common/client-errors.js';
+
+/** POST /tokens/generate: Direct Line's `{user: {id}}`, and our `process` and `conversationId`. */
+export interface GenerateRequest {
+  userId?: string;
+  process?: string;
+  conversationId?: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function text(value: unknown, field: string, max: number): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > max)
+    throw new BadMessageError(`"${field}" must be a string of at most ${max} characters`);
+  return value;
+}
+
+export function parseGenerate(body: unknown): GenerateRequest {
+  if (body === undefined || body === null || (isObject(body) && Object.keys(body).length === 0))
+    return {};
+  if (!isObject(body))
+    throw new BadMessageError('the body must be an object, e.g. {"user": {"id": "alice"}}');
+  if (body.user !== undefined && !isObject(body.user))
+    throw new BadMessageError('"user" must be an object: {"id": "<the uid>"}');
+  const userId = text(body.user?.id, 'user.id', 200);
+  if (userId !== undefined && !UID_PATTERN.test(userId))
+    throw new BadMessageError('"user.id" must be 1 to 200 printable characters');
+  return {
+    userId,
+    process: text(body.process, 'process', 200),
+    conversationId: text(body.conversationId, 'conversationId', 100),
+  };
+}
+
+/** The stream's URL on the host the client used; behind a TLS proxy, X-Forwarded-Proto says wss. */
+export function streamUrl(request: Request, id: string, token: string, watermark: number): string {
+  const forwarded = request.headers['x-forwarded-proto'];
+  const secure = request.secure || forwarded === 'https';
+  const host = request.headers.host ?? 'localhost';
+  const query = new URLSearchParams({ watermark: String(watermark), t: token });
+  return `${secure ? 'wss' : 'ws'}://${host}/v3/directline/conversations/${encodeURIComponent(id)}/stream?${query}`;
+}
+
+export const clientIp = (request: Request): string =>
+  request.ip ?? request.socket.remoteAddress ?? 'unknown';
