@@ -14,6 +14,7 @@ import { AppIoAdapter } from './transports/socket-io/app-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { OriginPolicy } from './limits/origin-policy.js';
 import { RedisLink } from './redis/redis-link.service.js';
+import { serveWidgetBundles } from './transports/widget-bundles.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
@@ -67,4 +68,5 @@ function servePlayground(app: NestExpressApplication): void {
   };
   app.useStaticAssets(dist('mermaid'), { prefix: '/vendor/mermaid/' });
   app.useStaticAssets(dist('socket.io-client'), { prefix: '/vendor/socket.io/' });
+  serveWidgetBundles(app);
 }

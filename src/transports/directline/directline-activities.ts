@@ -13,6 +13,7 @@ export interface Activity {
   conversation: { id: string };
   from: { id: string; name?: string; role: 'user' | 'bot' };
   text?: string;
+  textFormat?: 'plain';
   value?: JsonObject;
   replyToId?: string;
   suggestedActions?: { to: string[]; actions: CardAction[] };
@@ -111,6 +112,8 @@ export function activitiesOf(
     activities.push({
       ...base('bot'),
       from: { id: conversation.process, name: conversation.process, role: 'bot' },
+      // Plain: our utterances are plain text whose lines are separated by \n (markdown would join them).
+      textFormat: 'plain',
       text: reply.utterance,
       ...(entry.input === null ? {} : { replyToId: `${conversation.id}|${entry.seq}.user` }),
       ...(buttons.length === 0

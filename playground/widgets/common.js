@@ -1,0 +1,26 @@
+// What both widget pages share: the header (process and user), and where each keeps its conversation.
+const $ = (id) => document.getElementById(id);
+
+/** Fills the header from GET /processes and the page's storage; `onRestart` forgets the conversation. */
+export async function setUpHeader(storageKey, onRestart) {
+  const { processes, default: fallback } = await (await fetch('/processes')).json();
+  const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
+  const wanted = new URLSearchParams(location.search).get('process');
+  $('process').replaceChildren(...processes.map((p) => new Option(p.name, p.name)));
+  $('process').value =
+    saved?.process ?? wanted ?? (processes.some((p) => p.name === 'store') ? 'store' : fallback);
+  $('uid').value = saved?.uid ?? `web-${crypto.randomUUID().slice(0, 8)}`;
+  const restart = () => {
+    onRestart();
+    localStorage.setItem(storageKey, JSON.stringify({ process: $('process').value, uid: $('uid').value.trim() }));
+    location.reload();
+  };
+  $('restart').onclick = restart;
+  $('process').onchange = restart;
+  return { process: $('process').value, uid: $('uid').value.trim(), saved };
+}
+
+export const showState = (text, state) => {
+  $('state').textContent = text;
+  $('state').dataset.state = state;
+};
