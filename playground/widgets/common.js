@@ -1,6 +1,9 @@
 // What both widget pages share: the header (process and user), and where each keeps its conversation.
 const $ = (id) => document.getElementById(id);
 
+/** The server the widget talks to: this one, or another one named by ?server= (to try several servers). */
+export const server = new URLSearchParams(location.search).get('server') ?? location.origin;
+
 /** Fills the header from GET /processes and the page's storage; `onRestart` forgets the conversation. */
 export async function setUpHeader(storageKey, onRestart) {
   const { processes, default: fallback } = await (await fetch('/processes')).json();

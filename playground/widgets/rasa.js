@@ -1,5 +1,5 @@
 // rasa-webchat against this server: nothing but its documented props.
-import { setUpHeader, showState } from './common.js';
+import { server, setUpHeader, showState } from './common.js';
 
 const KEY = 'mmcc.widgets.rasa';
 // rasa-webchat keeps its conversation under this key (params.storage "local").
@@ -9,7 +9,7 @@ const { process, uid } = await setUpHeader(KEY, forget);
 localStorage.setItem(KEY, JSON.stringify({ process, uid }));
 window.WebChat.default(
   {
-    socketUrl: `${location.origin}/rasa`,
+    socketUrl: `${server}/rasa`,
     socketPath: '/socket.io/',
     initPayload: '/get_started',
     customData: { uid, process },

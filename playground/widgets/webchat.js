@@ -1,8 +1,8 @@
 // Web Chat against this server: a Direct Line token from our endpoint, then Web Chat's documented API.
-import { setUpHeader, showState } from './common.js';
+import { server, setUpHeader, showState } from './common.js';
 
 const KEY = 'mmcc.widgets.webchat';
-const domain = `${location.origin}/v3/directline`;
+const domain = `${server}/v3/directline`;
 
 async function call(path, token, body) {
   const response = await fetch(`${domain}${path}`, {
