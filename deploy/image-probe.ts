@@ -50,13 +50,20 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<number> 
   throw new Error('/health did not answer 200 within 60 s');
 }
 
-/** The page, then every script and stylesheet it names, and the modules those import. */
+/** The playground's pages: ours, and the two chat widgets' (whose bundles come from node_modules). */
+const PAGES = ['/', '/widgets/rasa.html', '/widgets/webchat.html'];
+
+/** The pages, then every script and stylesheet they name, and the modules those import. */
 async function checkPlayground(url: string): Promise<number> {
-  const page = await get(url, '/');
-  const assets = [...page.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)].map(
-    (match) => match[1],
-  );
-  if (assets.length === 0) throw new Error('the playground page names no script or stylesheet');
+  const assets: string[] = [];
+  for (const pagePath of PAGES) {
+    const page = await get(url, pagePath);
+    const named = [...page.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)].map(
+      (match) => new URL(match[1], `${url}${pagePath}`).pathname,
+    );
+    if (named.length === 0) throw new Error(`the page ${pagePath} names no script or stylesheet`);
+    assets.push(...named);
+  }
   const seen = new Set<string>();
   while (assets.length > 0) {
     const path = new URL(assets.pop()!, `${url}/`).pathname;
