@@ -49,7 +49,13 @@ export class RateLimitService {
   private async consume(name: string, key: string, limit: number, what: string): Promise<void> {
     if (limit <= 0) return;
     // The storage keys its counters by key alone: the limit's name is part of it.
-    const record = await this.storage.increment(`${name}:${key}`, MINUTE_MS, limit, MINUTE_MS, name);
+    const record = await this.storage.increment(
+      `${name}:${key}`,
+      MINUTE_MS,
+      limit,
+      MINUTE_MS,
+      name,
+    );
     if (record.isBlocked) throw new RateLimitedError(what, Math.max(1, record.timeToBlockExpire));
   }
 }
