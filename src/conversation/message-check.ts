@@ -21,6 +21,7 @@ const SCHEMA = {
   allOf: [
     {
       if: { properties: { type: { const: 'utterance' } } },
+      // oxlint-disable-next-line unicorn/no-thenable -- JSON Schema's if/then: a schema, never awaited
       then: {
         required: ['utterance'],
         properties: { utterance: { type: 'string', maxLength: MAX_UTTERANCE_CHARS } },
@@ -28,6 +29,7 @@ const SCHEMA = {
     },
     {
       if: { properties: { type: { const: 'data' } } },
+      // oxlint-disable-next-line unicorn/no-thenable -- JSON Schema's if/then: a schema, never awaited
       then: { required: ['payload'], properties: { payload: { type: 'object' } } },
     },
   ],
