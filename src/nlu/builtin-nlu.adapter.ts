@@ -29,6 +29,7 @@ export class BuiltinNluAdapter implements NluAdapter {
     private readonly sets: ClosedSets,
     private readonly classifier: IntentClassifier,
     private readonly settings: BuiltinSettings,
+    private readonly entitiesOf: ReadonlyMap<string, ReadonlySet<string>>,
   ) {}
 
   static train(data: TrainingData, settings: BuiltinSettings): Promise<BuiltinNluAdapter> {
@@ -44,7 +45,13 @@ export class BuiltinNluAdapter implements NluAdapter {
         entities: entities.map((a) => ({ ...a, end: a.start + a.text.length })),
       })),
     );
-    return Promise.resolve(new BuiltinNluAdapter(tagger, sets, classifier, settings));
+    const entitiesOf = new Map(
+      [...data.intents].map(([intent, list]) => [
+        intent,
+        new Set(list.flatMap((e) => e.entities.map((a) => a.entity))),
+      ]),
+    );
+    return Promise.resolve(new BuiltinNluAdapter(tagger, sets, classifier, settings, entitiesOf));
   }
 
   async parse(text: string): Promise<JsonObject> {
@@ -57,15 +64,21 @@ export class BuiltinNluAdapter implements NluAdapter {
     const confidence = Math.round((best?.score ?? 0) * 1000) / 1000;
     const understood =
       best !== undefined && best.score > 0 && best.score >= this.settings.threshold;
+    const intent = understood ? best.intent : '';
+    // An entity never annotated in the intent's examples is most likely a word that belongs to another intent
+    // ("size" is a thing to change, not in "size S please"); with no intent every entity found is kept.
+    const expected = this.entitiesOf.get(intent);
     return Promise.resolve({
-      intent: understood ? best.intent : '',
+      intent,
       confidence,
-      entities: spans.map(({ entity, text: surface, start, end }) => ({
-        entity,
-        value: this.sets.valueOf(entity, surface),
-        start,
-        end,
-      })),
+      entities: spans
+        .filter((s) => expected === undefined || expected.has(s.entity))
+        .map(({ entity, text: surface, start, end }) => ({
+          entity,
+          value: this.sets.valueOf(entity, surface),
+          start,
+          end,
+        })),
     });
   }
 

@@ -23,20 +23,27 @@ export class EntityTagger {
   private constructor(
     private readonly model: ReturnType<typeof perceptron> | undefined,
     private readonly sets: ClosedSets,
+    private readonly counts: ReadonlyMap<string, number>,
   ) {}
 
   static train(examples: readonly TrainingExample[], sets: ClosedSets): EntityTagger {
+    const counts = new Map<string, number>();
+    for (const example of examples)
+      for (const token of tokenize(example.text)) {
+        const word = token.text.toLowerCase();
+        counts.set(word, (counts.get(word) ?? 0) + 1);
+      }
     // Examples without entities teach the tagger where there are none.
     const sentences = examples.map((example) => {
       const tokens = tokenize(example.text);
-      return { tokens, tags: bio(tokens, example), known: knownTags(tokens, sets) };
+      return { tokens, tags: bio(tokens, example), known: knownTags(tokens, sets, counts) };
     });
     const labels = new Set(sentences.flatMap((s) => s.tags));
     // wink-perceptron needs two classes: with no annotation at all there is nothing to learn.
-    if (labels.size < 2) return new EntityTagger(undefined, sets);
+    if (labels.size < 2) return new EntityTagger(undefined, sets, counts);
     const model = perceptron();
     model.defineConfig({
-      maxIterations: 12,
+      maxIterations: 20,
       featureExtractor: ((s: (typeof sentences)[number]) =>
         s.tokens.map((_, i) => [
           features(s.tokens, s.known, i, s.tags[i - 1] ?? 'BOS'),
@@ -44,13 +51,13 @@ export class EntityTagger {
         ])) as never,
     });
     model.learn(sentences);
-    return new EntityTagger(model, sets);
+    return new EntityTagger(model, sets, counts);
   }
 
   tag(text: string): TaggedSpan[] {
     if (this.model === undefined) return [];
     const tokens = tokenize(text);
-    const known = knownTags(tokens, this.sets);
+    const known = knownTags(tokens, this.sets, this.counts);
     const tags: string[] = [];
     for (let i = 0; i < tokens.length; i += 1) {
       const tag = this.model.predict(features(tokens, known, i, tags[i - 1] ?? 'BOS'));
@@ -91,9 +98,18 @@ function bio(tokens: readonly Token[], example: TrainingExample): string[] {
   });
 }
 
-/** For each token, the entities it is part of a known value of, with B/I. */
-function knownTags(tokens: readonly Token[], sets: ClosedSets): string[][] {
-  const known: string[][] = tokens.map(() => []);
+/**
+ * For each token, the entities it is part of a known value of, with B/I, and whether it is rare: a word seen at
+ * most once in training, as an unseen name is at run time (open entities are mostly such words).
+ */
+function knownTags(
+  tokens: readonly Token[],
+  sets: ClosedSets,
+  counts: ReadonlyMap<string, number>,
+): string[][] {
+  const known: string[][] = tokens.map((t) =>
+    (counts.get(t.text.toLowerCase()) ?? 0) <= 1 ? ['rare'] : [],
+  );
   for (const m of sets.find(tokens))
     for (let i = m.from; i < m.to; i += 1) known[i].push(`${i === m.from ? 'B' : 'I'}-${m.entity}`);
   return known;
@@ -126,6 +142,7 @@ function features(
     [`t-1=${previous}`]: 1,
     [`t-1,w=${previous} ${w}`]: 1,
   };
+  // A capital inside a sentence marks a name (at its start, or a lone "I", it says nothing).
   if (raw.length > 1 && /^\p{Lu}/u.test(raw) && i > 0) f.title = 1;
   for (const k of known[i]) f[`known=${k}`] = 1;
   for (const k of known[i - 1] ?? []) f[`known-1=${k}`] = 1;

@@ -5,8 +5,9 @@ export interface Token {
   readonly end: number;
 }
 
-// Inner apostrophes, dots, hyphens and @ keep a word whole ("I'm", "16.04", "karl-preis-platz", "a@b.com").
-const TOKEN = /[\p{L}\p{N}]+(?:['’.\-@_/][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+// Inner dots, hyphens and @ keep a word whole ("16.04", "karl-preis-platz", "a@b.com"); a clitic is a token of its
+// own, as spaCy (Rasa's tokenizer) makes it: "Gmail's" is "Gmail" + "'s", "I'm" is "I" + "'m".
+const TOKEN = /[\p{L}\p{N}]+(?:[.\-@_/][\p{L}\p{N}]+)*|['’]\p{L}+|[^\s\p{L}\p{N}]/gu;
 
 export const tokenize = (text: string): Token[] =>
   [...text.matchAll(TOKEN)].map((m) => ({
