@@ -3,12 +3,8 @@ declare module 'wink-perceptron' {
   type Features = Record<string, number>;
   type Labelled = [Features, { label: string }];
   interface Perceptron {
-    defineConfig(config: {
-      shuffleData?: boolean;
-      maxIterations?: number;
-      featureExtractor?: (example: never) => Labelled[];
-    }): unknown;
-    learn(examples: readonly unknown[]): number;
+    defineConfig(config: { shuffleData?: boolean; maxIterations?: number }): unknown;
+    learn(examples: readonly Labelled[]): number;
     predict(features: Features): string;
   }
   function perceptron(): Perceptron;

@@ -42,15 +42,19 @@ export class EntityTagger {
     // wink-perceptron needs two classes: with no annotation at all there is nothing to learn.
     if (labels.size < 2) return new EntityTagger(undefined, sets, counts);
     const model = perceptron();
-    model.defineConfig({
-      maxIterations: 20,
-      featureExtractor: ((s: (typeof sentences)[number]) =>
-        s.tokens.map((_, i) => [
-          features(s.tokens, s.known, i, s.tags[i - 1] ?? 'BOS'),
-          { label: s.tags[i] },
-        ])) as never,
-    });
-    model.learn(sentences);
+    model.defineConfig({ maxIterations: 20 });
+    // The tag before each token is the gold one in training, so every token's features are fixed: built once.
+    model.learn(
+      sentences.flatMap((s) =>
+        s.tokens.map(
+          (_, i) =>
+            [features(s.tokens, s.known, i, s.tags[i - 1] ?? 'BOS'), { label: s.tags[i] }] as [
+              Features,
+              { label: string },
+            ],
+        ),
+      ),
+    );
     return new EntityTagger(model, sets, counts);
   }
 
