@@ -88,8 +88,19 @@ function print(report: NluReport, title: string): void {
       `F1 ${entities.f1.toFixed(3)} (${entities.truePositives} right, ${entities.falsePositives} wrong, ${entities.falseNegatives} missed)`,
   );
   table(entities.perEntity);
+  const confused = Object.entries(intents.confusionMatrix)
+    .flatMap(([expected, row]) =>
+      Object.entries(row)
+        .filter(([predicted]) => predicted !== expected)
+        .map(([predicted, n]) => ({ expected, predicted, n })),
+    )
+    .sort((a, b) => b.n - a.n);
+  if (confused.length > 0) {
+    console.log('\nconfusions (expected → predicted):');
+    for (const c of confused) console.log(`  ${c.expected} → ${c.predicted || '(none)'}: ${c.n}`);
+  }
   if (intents.errors.length > 0) {
-    console.log('\nintent confusions:');
+    console.log('\nintent errors:');
     for (const e of intents.errors)
       console.log(
         `  "${e.text}": ${e.predicted || '(none)'} (${e.confidence}), expected ${e.expected}`,
