@@ -17,7 +17,7 @@ type Features = Record<string, number>;
  * A BIO sequence tagger (an averaged perceptron, wink-perceptron) trained from the annotated examples, so open
  * entities (station names, software, addresses) are learnt from their context as Rasa's CRF learns them.
  * Features: the word, its shape, prefix and suffixes, its two neighbours on each side, whether it is part of a known
- * value of an entity, and the tag before it. Decoding is greedy, left to right.
+ * value of an entity, whether it is rare, and the tag before it. Decoding is greedy, left to right.
  */
 export class EntityTagger {
   private constructor(
