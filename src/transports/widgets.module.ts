@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { DirectLineController } from './directline/directline.controller.js';
 import { DirectLineConversations } from './directline/directline-conversations.js';
@@ -10,9 +11,12 @@ import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
 import { WidgetKeys } from './widget-keys.js';
 
-/** The protocols of chat widgets people already use: Rasa's socket.io channel and Direct Line 3.0. */
+/**
+ * The protocols of chat widgets people already use, Rasa's socket.io channel and Direct Line 3.0: two more
+ * framings over the ConversationPipeline.
+ */
 @Module({
-  imports: [InteractionsModule],
+  imports: [ConversationModule, InteractionsModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,

@@ -48,17 +48,24 @@ describe('the widget protocols in JWT mode: the uid is the verified token subjec
     expect(await client.utter('hello', session, { token: bob })).toMatchObject({
       code: 'INTERACTION_NOT_FOUND',
     });
-    // Bob, with Ann's session id, is refused; with no token at all the signed id alone resumes it.
+    // Bob, with Ann's session id, is refused; without a token it is not resumed at all.
     const thief = connectRasa(app.url);
     clients.push(thief);
     thief.emit('session_request', { session_id: session, customData: { token: bob } });
     expect(await thief.next('exception')).toMatchObject({ code: 'INTERACTION_NOT_FOUND' });
-    const back = connectRasa(app.url);
+    const anonymous = connectRasa(app.url);
+    clients.push(anonymous);
+    anonymous.emit('session_request', { session_id: session });
+    expect(await anonymous.next('exception')).toMatchObject({ code: 'AUTH_REQUIRED' });
+    // rasa-webchat sends customData only with messages: its socketUrl carries the token (?token=).
+    const back = connectRasa(app.url, { query: `?token=${ann}` });
     clients.push(back);
     back.emit('session_request', { session_id: session });
     expect(await back.next('session_confirm')).toBe(session);
-    expect(await back.utter('Bob', session)).toMatchObject({ code: 'AUTH_REQUIRED' });
-    expect((await back.utter('Bob', session, { token: ann }))[0].text).toContain('Bob');
+    expect((await back.utter('Bob', session))[0].text).toContain('Bob');
+    expect(await back.utter('Bob', session, { token: bob })).toMatchObject({
+      code: 'INTERACTION_NOT_FOUND',
+    });
   });
 
   it('Direct Line: tokens/generate takes the user from the bearer JWT, never from the body', async () => {

@@ -18,9 +18,10 @@ export interface RasaClient {
 /** A real socket.io client on the Rasa namespace, as rasa-webchat connects (its own client is v3). */
 export function connectRasa(
   url: string,
-  options: { namespace?: string; auth?: Record<string, unknown> } = {},
+  options: { namespace?: string; auth?: Record<string, unknown>; query?: string } = {},
 ): RasaClient {
-  const socket = io(`${url}${options.namespace ?? '/rasa'}`, {
+  // A query in the URL reaches the handshake, as in rasa-webchat's socketUrl.
+  const socket = io(`${url}${options.namespace ?? '/rasa'}${options.query ?? ''}`, {
     auth: options.auth,
     transports: ['websocket'],
     reconnection: false,

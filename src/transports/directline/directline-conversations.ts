@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import type { Caller } from '../../conversation/conversation.types.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
-import { RateLimitService } from '../../limits/rate-limit.service.js';
-import { Settings } from '../../settings/settings.js';
-import { parseMessage } from '../parse-message.js';
 import {
   type ActivitySet,
   activitiesOf,
@@ -12,30 +11,32 @@ import {
 import { DirectLineTokens, type IssuedToken, type TokenClaims } from './directline-tokens.js';
 
 /**
- * Direct Line conversations over our interactions: a conversation is an interaction, its activity
- * list is the transcript, and a posted message activity is one turn.
+ * Direct Line conversations as calls of the ConversationPipeline: a conversation is an interaction,
+ * its activity list is the transcript (read from the InteractionsService, as the Interactions API reads
+ * it), and a posted message activity is one message received into a reply.
  */
 @Injectable()
 export class DirectLineConversations {
   constructor(
+    private readonly pipeline: ConversationPipeline,
     private readonly interactions: InteractionsService,
     private readonly tokens: DirectLineTokens,
-    private readonly limits: RateLimitService,
-    private readonly settings: Settings,
   ) {}
 
   /** A new conversation (an interaction of the process, the default one without) and its token. */
-  async start(
-    uid: string | undefined,
-    process: string | undefined,
-    ip: string,
-  ): Promise<IssuedToken> {
-    await this.limits.admitConnection(uid, ip);
-    const started = await this.interactions.start(uid, process);
+  async start(caller: Caller, process: string | undefined): Promise<IssuedToken> {
+    const started = await this.pipeline.start(caller, process);
     return this.tokens.issue({ uid: started.uid, conversationId: started.interaction });
   }
 
-  /** A token for an existing conversation of the uid (after a reload, once the old token expired). */
+  /** A token for an existing conversation of the caller (after a reload, once the old token expired). */
+  async reopen(caller: Caller, conversationId: string): Promise<IssuedToken> {
+    const opened = await this.pipeline.open({ ...caller, interaction: conversationId });
+    if (opened.kind !== 'resumed') throw new Error('an existing conversation resumes');
+    return this.tokens.issue({ uid: opened.session.uid, conversationId });
+  }
+
+  /** A fresh token for the conversation of a valid token (which must still exist). */
   async reissue(claims: TokenClaims): Promise<IssuedToken> {
     await this.interactions.get(claims.conversationId, claims.uid);
     return this.tokens.issue(claims);
@@ -54,18 +55,19 @@ export class DirectLineConversations {
   }
 
   /** One posted activity; answers the id of the user's message activity (typing is taken and ignored). */
-  async post(claims: TokenClaims, body: unknown, ip: string): Promise<{ id: string }> {
+  async post(claims: TokenClaims, body: unknown, address: string): Promise<{ id: string }> {
     const posted = toPosted(body);
     const { conversationId: id, uid } = claims;
     if (posted.kind === 'typing') return { id: `${id}|typing` };
-    const bytes = () => Buffer.byteLength(JSON.stringify(posted.message) ?? '');
-    const { input, messageId } = await parseMessage(
-      posted.message,
-      bytes,
-      this.settings.MAX_BODY_BYTES,
-    );
-    await this.limits.admitMessage(uid, ip);
-    const reply = await this.interactions.handle(id, uid, input, messageId);
+    // The token says whose conversation it is; receiving a message needs nothing else of the session.
+    const session = {
+      transport: 'directline' as const,
+      address,
+      uid,
+      interaction: id,
+      process: '',
+    };
+    const reply = await this.pipeline.receive(session, () => posted.message);
     return { id: `${id}|${reply.seq}.user` };
   }
 }

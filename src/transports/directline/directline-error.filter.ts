@@ -1,7 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { toClientError } from '../../common/client-errors.js';
-import { MetricsService } from '../../metrics/metrics.service.js';
+import { httpBody } from '../../common/client-errors.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 
 /**
  * Direct Line's errors: our error body, plus Direct Line's `{"error": {code, message}}`. A refused
@@ -9,23 +9,17 @@ import { MetricsService } from '../../metrics/metrics.service.js';
  */
 @Catch()
 export class DirectLineErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('DirectLine');
-
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(private readonly pipeline: ConversationPipeline) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { code, message, retryable, status: ours } = toClientError(exception);
-    this.metrics.error(code);
-    if (code === 'INTERNAL')
-      this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-      );
-    const status = code === 'AUTH_INVALID' ? 403 : ours;
+    const error = this.pipeline.fail(exception);
+    const status = error.code === 'AUTH_INVALID' ? 403 : error.status;
     const response = host.switchToHttp().getResponse<Response>();
-    const retryAfter = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
-    response
-      .status(status)
-      .json({ statusCode: status, code, message, retryable, error: { code, message } });
+    if (error.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    response.status(status).json({
+      ...httpBody({ ...error, status }),
+      error: { code: error.code, message: error.message },
+    });
   }
 }

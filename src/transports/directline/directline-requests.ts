@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { UID_PATTERN } from '../../auth/caller.guard.js';
+import { UID_PATTERN } from '../../auth/credentials.js';
 import { BadMessageError } from '../../common/client-errors.js';
 
 /** POST /tokens/generate: Direct Line's `{user: {id}}`, and our `process` and `conversationId`. */

@@ -8,9 +8,8 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { bearerToken } from '../../auth/caller.guard.js';
-import { toClientError } from '../../common/client-errors.js';
-import { OriginPolicy } from '../../limits/origin-policy.js';
+import { bearerToken } from '../../auth/credentials.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
 import { parseWatermark } from './directline-activities.js';
@@ -37,7 +36,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
     private readonly conversations: DirectLineConversations,
     private readonly tokens: DirectLineTokens,
     private readonly signals: TurnSignals,
-    private readonly origins: OriginPolicy,
+    private readonly pipeline: ConversationPipeline,
     private readonly metrics: MetricsService,
     settings: Settings,
   ) {
@@ -67,8 +66,8 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
       void socket.end(
         `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}`,
       );
-    if (!this.origins.allows(request.headers.origin))
-      return refuse('403 Forbidden', 'origin not allowed');
+    const forbidden = this.pipeline.refuseOrigin('directline', request.headers.origin);
+    if (forbidden !== undefined) return refuse('403 Forbidden', forbidden.message);
     const match = PATH.exec(url.pathname);
     if (match === null) return refuse('404 Not Found', 'no such Direct Line stream');
     const id = decodeURIComponent(match[1]);
@@ -80,7 +79,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
       ([claims, watermark]) =>
         this.server.handleUpgrade(request, socket, head, (ws) => this.open(ws, claims, watermark)),
       (error: unknown) => {
-        const { code, message } = toClientError(error);
+        const { code, message } = this.pipeline.refuseHandshake('directline', error);
         refuse(code === 'BAD_MESSAGE' ? '400 Bad Request' : '403 Forbidden', message);
       },
     );
@@ -99,7 +98,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
           ws.send(JSON.stringify(set));
           sent = Number(set.watermark);
         } catch (error) {
-          const { code, message } = toClientError(error);
+          const { code, message } = this.pipeline.fail(error);
           this.logger.warn({ msg: 'a Direct Line stream could not be fed', code, message });
           ws.close(1011, code);
         }

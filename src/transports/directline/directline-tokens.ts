@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthInvalidError } from '../../auth/auth-errors.js';
+import { AppError } from '../../common/app-error.js';
 import { Settings } from '../../settings/settings.js';
 import { WidgetKeys } from '../widget-keys.js';
 
@@ -18,13 +19,12 @@ export interface IssuedToken {
 const KIND = 'directline';
 
 /** A Direct Line route was called without its token. */
-export class DirectLineTokenRequiredError extends Error {
+export class DirectLineTokenRequiredError extends AppError {
   readonly code = 'AUTH_REQUIRED';
   constructor() {
     super(
       'send the Direct Line token as "Authorization: Bearer <token>" (POST /v3/directline/tokens/generate gives one)',
     );
-    this.name = 'DirectLineTokenRequiredError';
   }
 }
 

@@ -12,9 +12,10 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { bearerToken } from '../../auth/caller.guard.js';
-import { IdentityService } from '../../auth/identity.service.js';
+import { bearerToken } from '../../auth/credentials.js';
+import { AppError } from '../../common/app-error.js';
 import { BadMessageError } from '../../common/client-errors.js';
+import type { Caller } from '../../conversation/conversation.types.js';
 import { type ActivitySet, parseWatermark } from './directline-activities.js';
 import { DirectLineConversations } from './directline-conversations.js';
 import { DirectLineErrorFilter } from './directline-error.filter.js';
@@ -22,13 +23,12 @@ import { clientIp, parseGenerate, streamUrl } from './directline-requests.js';
 import { DirectLineTokens, type IssuedToken } from './directline-tokens.js';
 
 /** A part of Direct Line 3.0 this server does not implement. */
-class NotImplementedError extends Error {
+class NotImplementedError extends AppError {
   readonly code = 'NOT_FOUND';
   constructor(what: string) {
     super(
       `${what} is not part of the Direct Line 3.0 this server implements (tokens, conversations, activities, stream; see docs/protocol.md)`,
     );
-    this.name = 'NotImplementedError';
   }
 }
 
@@ -42,7 +42,6 @@ export class DirectLineController {
   constructor(
     private readonly conversations: DirectLineConversations,
     private readonly tokens: DirectLineTokens,
-    private readonly identity: IdentityService,
   ) {}
 
   /** A token for a new conversation, or for an existing one of the user (`conversationId`). */
@@ -50,15 +49,15 @@ export class DirectLineController {
   @HttpCode(200)
   async generate(@Req() request: Request, @Body() body: unknown): Promise<IssuedToken> {
     const asked = parseGenerate(body);
-    const uid = await this.identity.uidOf({
+    const caller: Caller = {
+      transport: 'directline',
+      address: clientIp(request),
       token: token(request),
       claimedUid: asked.userId ?? request.header('x-user-id'),
-    });
-    if (asked.conversationId === undefined)
-      return this.conversations.start(uid, asked.process, clientIp(request));
-    if (uid === undefined)
-      throw new BadMessageError('"user.id" is required for a token of an existing conversation');
-    return this.conversations.reissue({ uid, conversationId: asked.conversationId });
+    };
+    return asked.conversationId === undefined
+      ? this.conversations.start(caller, asked.process)
+      : this.conversations.reopen(caller, asked.conversationId);
   }
 
   @Post('tokens/refresh')

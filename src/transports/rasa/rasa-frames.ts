@@ -1,5 +1,5 @@
 import { BadMessageError } from '../../common/client-errors.js';
-import { UID_PATTERN } from '../../auth/caller.guard.js';
+import { UID_PATTERN } from '../../auth/credentials.js';
 import type { JsonObject } from '../../engine/index.js';
 import type { StoredReply } from '../../persistence/interaction.records.js';
 

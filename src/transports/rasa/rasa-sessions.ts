@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { IdentityService } from '../../auth/identity.service.js';
+import { AppError } from '../../common/app-error.js';
 import { BadMessageError } from '../../common/client-errors.js';
-import { InteractionsService } from '../../interactions/interactions.service.js';
-import { RateLimitService } from '../../limits/rate-limit.service.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import type { Caller, Session } from '../../conversation/conversation.types.js';
+import type { Handshake } from '../../conversation/handshake.js';
+import { parseMessage } from '../../conversation/parse-message.js';
 import { Settings } from '../../settings/settings.js';
-import type { Handshake } from '../handshake.js';
-import { parseMessage } from '../parse-message.js';
+import { IdentityService } from '../../auth/identity.service.js';
 import {
   type BotUttered,
   type CustomData,
@@ -20,11 +21,10 @@ import { RasaSessionIds } from './rasa-session-ids.js';
 
 export interface RasaSocketData {
   handshake: Handshake;
-  ip: string;
+  address: string;
   /** A confirmed session that has no interaction yet. */
   pending?: string;
-  uid?: string;
-  interaction?: string;
+  session?: Session;
 }
 
 /** Rasa's events are checked on arrival, so they are typed loosely here. */
@@ -32,31 +32,29 @@ type RasaEvents = Record<string, (...args: unknown[]) => void>;
 export type RasaSocket = Socket<RasaEvents, RasaEvents, RasaEvents, RasaSocketData>;
 
 /** The session id names an interaction this caller cannot have. */
-export class ForeignSessionError extends Error {
+export class ForeignSessionError extends AppError {
   readonly code = 'INTERACTION_NOT_FOUND';
   constructor(why: string) {
     super(`${why}; a new session was confirmed instead`);
-    this.name = 'ForeignSessionError';
   }
 }
 
 export const rasaRoom = (interaction: string): string => `rasa:${interaction}`;
 
 /**
- * What Rasa's frames mean for our interactions. A session is one interaction: a new session is
- * confirmed at once and becomes an interaction with the widget's first message (its initPayload,
- * `/get_started`, starts it and says nothing else); a stored session resumes, with the replies the
- * widget has not seen. The uid is customData's (or the handshake's) in claimed mode, the token's in
- * JWT mode, and once a session has a uid no other may use it.
+ * What Rasa's frames mean, as calls of the ConversationPipeline. A session is one interaction: a new
+ * session is confirmed at once and becomes an interaction with the widget's first message (its
+ * initPayload, `/get_started`, starts it and says nothing else); a stored session resumes, with the
+ * replies the widget has not seen. The uid is customData's (or the handshake's) in claimed mode, the
+ * token's in JWT mode, and once a session has a uid no other may use it.
  */
 @Injectable()
 export class RasaSessions {
   constructor(
-    private readonly interactions: InteractionsService,
+    private readonly pipeline: ConversationPipeline,
     private readonly identity: IdentityService,
-    private readonly limits: RateLimitService,
-    private readonly settings: Settings,
     private readonly ids: RasaSessionIds,
+    private readonly settings: Settings,
   ) {}
 
   idAfter(interaction: string, seq: number): string | undefined {
@@ -65,75 +63,89 @@ export class RasaSessions {
 
   async request(socket: RasaSocket, request: SessionRequest): Promise<void> {
     if (request.sessionId === undefined) return this.confirmNew(socket);
-    const session = await this.ids.parse(request.sessionId).catch(() => null);
-    if (session === null) {
+    const stored = await this.ids.parse(request.sessionId).catch(() => null);
+    if (stored === null) {
       await this.confirmNew(socket);
       throw new ForeignSessionError('this session id was not issued by this server');
     }
-    if (!session.started) {
+    if (!stored.started) {
       this.detach(socket);
       socket.data.pending = request.sessionId;
       socket.emit('session_confirm', request.sessionId);
       return;
     }
-    // rasa-webchat sends nothing but the id here: the signed id is enough, and who else is named must match.
-    const caller = this.presents(socket, request.customData)
-      ? await this.callerUid(socket, request.customData)
-      : undefined;
-    if (caller !== undefined && caller !== session.uid) {
+    const caller = this.caller(socket, request.customData);
+    // rasa-webchat sends nothing but the id here: in claimed mode the signed id says who, and who else is
+    // named must match; in JWT mode the token must be in the handshake (socketUrl's ?token=) or customData.
+    if (caller.claimedUid !== undefined && caller.claimedUid !== stored.uid) {
       await this.confirmNew(socket);
       throw new ForeignSessionError('this session belongs to another user');
     }
-    await this.limits.admitConnection(session.uid, socket.data.ip);
-    await this.interactions.get(session.interaction, session.uid);
-    this.attach(socket, session.uid, session.interaction);
+    const opened = await this.pipeline
+      .open({
+        ...caller,
+        claimedUid: stored.uid,
+        interaction: stored.interaction,
+        lastSeq: stored.seq,
+      })
+      .catch(async (error: unknown) => {
+        if ((error as { code?: unknown }).code !== 'INTERACTION_NOT_FOUND') throw error;
+        await this.confirmNew(socket);
+        throw new ForeignSessionError('this session belongs to another user');
+      });
+    if (opened.kind !== 'resumed') throw new Error('a stored session resumes its interaction');
+    this.attach(socket, opened.session);
     socket.emit('session_confirm', request.sessionId);
-    const missed = await this.interactions.repliesAfter(
-      session.interaction,
-      session.uid,
-      session.seq,
-    );
-    for (const reply of missed)
+    for (const reply of opened.missed)
       for (const frame of toBotUttered(reply)) socket.emit('bot_uttered', frame);
-    if (missed.length > 0)
+    const last = opened.missed.at(-1);
+    if (last !== undefined)
       socket.emit(
         'session_confirm',
-        await this.ids.started(session.uid, session.interaction, missed.at(-1)!.seq),
+        await this.ids.started(stored.uid, stored.interaction, last.seq),
       );
   }
 
-  /** One message: starts the session's interaction if needed, then runs the turn. */
-  async utter(socket: RasaSocket, frame: UserUttered, raw: unknown): Promise<BotUttered[]> {
+  /** One message: starts the session's interaction if needed, then receives it into a reply. */
+  async utter(socket: RasaSocket, frame: UserUttered): Promise<BotUttered[]> {
     const message = toMessage(frame.message);
-    const bytes = () => Buffer.byteLength(JSON.stringify(raw) ?? '');
-    const { input } = await parseMessage(message, bytes, this.settings.MAX_BODY_BYTES);
-    const caller = await this.callerUid(socket, frame.customData);
-    let { uid, interaction } = socket.data;
-    if (uid === undefined || interaction === undefined) {
+    const caller = this.caller(socket, frame.customData);
+    let { session } = socket.data;
+    if (session === undefined) {
       if (socket.data.pending === undefined)
         throw new BadMessageError(
           'no session yet: send session_request, then user_uttered with the session_id of session_confirm',
         );
       if (frame.sessionId !== undefined && frame.sessionId !== socket.data.pending)
         await this.checkSessionId(frame.sessionId, undefined);
-      await this.limits.admitConnection(caller, socket.data.ip);
-      const started = await this.interactions.start(caller, frame.customData.process);
-      ({ uid, interaction } = started);
-      this.attach(socket, uid, interaction);
-      socket.emit('session_confirm', await this.ids.started(uid, interaction, 1));
-      const welcome = toBotUttered(started.reply);
+      // A message that will be refused must not start an interaction first.
+      parseMessage(
+        message,
+        () => Buffer.byteLength(JSON.stringify(message)),
+        this.settings.MAX_BODY_BYTES,
+      );
+      const opened = await this.pipeline.open({ ...caller, process: frame.customData.process });
+      if (opened.kind !== 'started') throw new Error('a new session starts an interaction');
+      session = opened.session;
+      this.attach(socket, session);
+      socket.emit('session_confirm', await this.ids.started(session.uid, session.interaction, 1));
+      const welcome = toBotUttered(opened.welcome);
       for (const f of welcome) socket.emit('bot_uttered', f);
       if (isStartPayload(message)) return welcome;
     } else {
-      await this.checkSessionId(frame.sessionId, interaction);
-      if (caller !== undefined && caller !== uid)
+      await this.checkSessionId(frame.sessionId, session.interaction);
+      // In JWT mode every message carries the token; whoever a message names must be the session's user.
+      const named =
+        this.identity.mode === 'jwt' || caller.claimedUid !== undefined
+          ? await this.pipeline.requireUid(caller)
+          : session.uid;
+      if (named !== session.uid)
         throw new ForeignSessionError('this session belongs to another user');
       // A widget that sends its initPayload again (its storage was cleared) does not restart anything.
       if (isStartPayload(message)) return [];
     }
-    await this.limits.admitMessage(uid, socket.data.ip);
     // The reply reaches this socket (and every other one of the session) through the session's room.
-    return toBotUttered(await this.interactions.handle(interaction, uid, input, null));
+    return toBotUttered(await this.pipeline.receive(session, () => message));
   }
 
   /** A message's session_id, when it has one, must be this connection's session. */
@@ -142,27 +154,21 @@ export class RasaSessions {
     interaction: string | undefined,
   ): Promise<void> {
     if (sessionId === undefined) return;
-    const session = await this.ids.parse(sessionId).catch(() => null);
-    if (session === null)
+    const named = await this.ids.parse(sessionId).catch(() => null);
+    if (named === null)
       throw new ForeignSessionError('this session id was not issued by this server');
-    if (session.started && session.interaction !== interaction)
+    if (named.started && named.interaction !== interaction)
       throw new ForeignSessionError("this session_id is not this connection's session");
   }
 
-  private presents(socket: RasaSocket, customData: CustomData): boolean {
-    const { handshake } = socket.data;
-    const token = customData.token ?? handshake.token;
-    return this.identity.mode === 'jwt'
-      ? token !== undefined
-      : (customData.uid ?? handshake.uid) !== undefined;
-  }
-
-  private callerUid(socket: RasaSocket, customData: CustomData): Promise<string | undefined> {
-    const { handshake } = socket.data;
-    return this.identity.uidOf({
+  private caller(socket: RasaSocket, customData: CustomData): Caller {
+    const { handshake, address } = socket.data;
+    return {
+      transport: 'rasa',
+      address,
       token: customData.token ?? handshake.token,
       claimedUid: customData.uid ?? handshake.uid,
-    });
+    };
   }
 
   private async confirmNew(socket: RasaSocket): Promise<void> {
@@ -171,17 +177,16 @@ export class RasaSessions {
     socket.emit('session_confirm', socket.data.pending);
   }
 
-  private attach(socket: RasaSocket, uid: string, interaction: string): void {
+  private attach(socket: RasaSocket, session: Session): void {
     this.detach(socket);
-    socket.data.uid = uid;
-    socket.data.interaction = interaction;
-    void socket.join(rasaRoom(interaction));
+    socket.data.session = session;
+    void socket.join(rasaRoom(session.interaction));
   }
 
   private detach(socket: RasaSocket): void {
-    if (socket.data.interaction !== undefined) void socket.leave(rasaRoom(socket.data.interaction));
-    socket.data.uid = undefined;
-    socket.data.interaction = undefined;
+    if (socket.data.session !== undefined)
+      void socket.leave(rasaRoom(socket.data.session.interaction));
+    socket.data.session = undefined;
     socket.data.pending = undefined;
   }
 }

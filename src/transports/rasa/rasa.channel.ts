@@ -1,13 +1,15 @@
-import { Logger } from '@nestjs/common';
 import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Server, Socket } from 'socket.io';
-import { BadMessageError, toClientError } from '../../common/client-errors.js';
+import { BadMessageError } from '../../common/client-errors.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import { type Handshake, parseHandshake } from '../../conversation/handshake.js';
 import { InteractionBusyError } from '../../interactions/interaction-errors.js';
+import { ClientAddress } from '../../limits/client-address.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import type { StoredReply } from '../../persistence/interaction.records.js';
 import { Settings } from '../../settings/settings.js';
-import { type Handshake, parseHandshake } from '../handshake.js';
+import { exceptionEvent } from '../socket-io/interactions.gateway.js';
 import type { ExceptionEvent } from '../socket-io/socket-io.events.js';
 import { rasaRoom, RasaSessions, type RasaSocket } from './rasa-sessions.js';
 import {
@@ -24,11 +26,12 @@ import {
  */
 @WebSocketGateway()
 export class RasaChannel implements OnGatewayInit {
-  private readonly logger = new Logger(RasaChannel.name);
   private namespace!: Namespace;
 
   constructor(
     private readonly sessions: RasaSessions,
+    private readonly pipeline: ConversationPipeline,
+    private readonly addresses: ClientAddress,
     private readonly bus: ReplyBus,
     private readonly settings: Settings,
     private readonly metrics: MetricsService,
@@ -48,11 +51,11 @@ export class RasaChannel implements OnGatewayInit {
     try {
       handshake = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });
     } catch (error) {
-      this.exception(socket, error);
+      socket.emit('exception', exceptionEvent(this.pipeline.refuseHandshake('rasa', error)));
       socket.disconnect(true);
       return;
     }
-    socket.data = { handshake, ip: socket.handshake.address };
+    socket.data = { handshake, address: this.addresses.of(socket.request) };
     let chain: Promise<unknown> = Promise.resolve();
     let waiting = 0;
     const queue = (work: () => Promise<BotUttered[] | void>, ack?: unknown) => {
@@ -75,7 +78,7 @@ export class RasaChannel implements OnGatewayInit {
       }),
     );
     socket.on('user_uttered', (frame: unknown, ack?: unknown) =>
-      queue(() => this.sessions.utter(socket, parseUserUttered(frame), frame), ack),
+      queue(() => this.sessions.utter(socket, parseUserUttered(frame)), ack),
     );
     // Rasa's events are the whole protocol: anything else is most likely a misspelt one.
     socket.onAny((event: string) => {
@@ -94,12 +97,9 @@ export class RasaChannel implements OnGatewayInit {
     if (id !== undefined) room.emit('session_confirm', id);
   }
 
+  /** Any failure, as the pipeline maps it (logged and counted once), as our `exception` event. */
   private exception(socket: Socket, error: unknown): ExceptionEvent {
-    const { code, message, retryable } = toClientError(error);
-    this.metrics.error(code);
-    if (code === 'INTERNAL')
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const event: ExceptionEvent = { code, message, retryable };
+    const event = exceptionEvent(this.pipeline.fail(error));
     socket.emit('exception', event);
     return event;
   }

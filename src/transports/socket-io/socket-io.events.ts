@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ErrorCode } from '../../common/client-errors.js';
+import type { Session } from '../../conversation/conversation.types.js';
 import type { StoredReply } from '../../persistence/interaction.records.js';
 
 /** Sent once per accepted connection, before any message. */
@@ -16,6 +17,8 @@ export interface ExceptionEvent {
   code: ErrorCode;
   message: string;
   retryable: boolean;
+  /** For a retryable error: when to try again, in seconds. */
+  retryAfter?: number;
 }
 
 /** What the server emits: the one map of event name to payload. */
@@ -33,8 +36,8 @@ export interface ClientToServerEvents {
 export interface SocketData {
   uid: string;
   interaction: string;
-  /** Resolves once the handshake is done: true when the socket is attached to an interaction. */
-  ready: Promise<boolean>;
+  /** Resolves once the handshake is done: the session, or undefined when it was refused. */
+  ready: Promise<Session | undefined>;
 }
 
 export type AppServer = Server<

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { MAX_JSON_DEPTH } from '../../../src/common/json-guard.js';
-import { parseMessage } from '../../../src/transports/parse-message.js';
+import { parseMessage } from '../../../src/conversation/parse-message.js';
 
-const parse = (text: string) => parseMessage(JSON.parse(text), text.length, 65_536);
+// As a promise, so that a refusal and a result are asserted alike.
+const check = async (...args: Parameters<typeof parseMessage>) => parseMessage(...args);
+const parse = (text: string) => check(JSON.parse(text), text.length, 65_536);
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
 describe(parseMessage.name, () => {
@@ -37,7 +39,7 @@ describe(parseMessage.name, () => {
 
   it('keeps every key of the payload, those named like Object.prototype methods included', async () => {
     const payload = { toString: 1, valueOf: [1], hasOwnProperty: 'x', a: { toString: 'y' } };
-    const { input } = await parseMessage({ type: 'data', payload }, 100, 65_536);
+    const { input } = await check({ type: 'data', payload }, 100, 65_536);
     expect(input).toEqual({ type: 'data', payload });
   });
 
@@ -60,7 +62,7 @@ describe(parseMessage.name, () => {
         message: expect.stringContaining(`more than ${MAX_JSON_DEPTH} levels`),
       });
     }
-    const deepArray = parseMessage(
+    const deepArray = check(
       { type: 'data', payload: { a: JSON.parse('['.repeat(30_000) + ']'.repeat(30_000)) } },
       () => 1,
       65_536,
@@ -70,9 +72,43 @@ describe(parseMessage.name, () => {
 
   it('measures a lazily sized message only once it is safe to walk', async () => {
     const big = { type: 'utterance', utterance: 'x'.repeat(2_000) };
-    await expect(parseMessage(big, () => JSON.stringify(big).length, 1_024)).rejects.toMatchObject({
+    await expect(check(big, () => JSON.stringify(big).length, 1_024)).rejects.toMatchObject({
       code: 'BAD_MESSAGE',
       message: expect.stringContaining('limit is 1024'),
     });
+  });
+});
+
+describe('the message rules, as every transport checks them', () => {
+  it.each([
+    [{}, '"type" must be "utterance" (text) or "data" (a payload object)'],
+    [{ type: 'nope' }, '"type" must be'],
+    [{ type: 'utterance' }, '"utterance" must be a string'],
+    [{ type: 'utterance', utterance: 5 }, '"utterance" must be a string'],
+    [{ type: 'utterance', utterance: 'x'.repeat(10_001) }, 'at most 10000 characters'],
+    [{ type: 'data' }, '"payload" must be a JSON object'],
+    [{ type: 'data', payload: [1] }, '"payload" must be a JSON object'],
+    [{ type: 'data', payload: null }, '"payload" must be a JSON object'],
+    [{ type: 'data', payload: {}, id: 7 }, '"id" must be a string'],
+    [{ type: 'data', payload: {}, id: '' }, '"id" must be 1 to 200 characters'],
+    [{ type: 'data', payload: {}, extra: 1 }, 'unknown field "extra"; remove it'],
+  ])('refuses %j: %s', async (message, problem) => {
+    await expect(check(message, 10, 65_536)).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining(problem),
+    });
+  });
+
+  it('names every problem once, unknown fields first', async () => {
+    await expect(check({ type: 'utterance', a: 1, b: 2, id: 3 }, 10, 65_536)).rejects.toThrow(
+      'unknown field "a"; remove it; unknown field "b"; remove it; "utterance" must be a string: the text the user wrote; "id" must be a string: your id for this message, to retry it safely',
+    );
+  });
+
+  it('takes a field of the other type as it is, and the payload as sent', async () => {
+    const payload = { a: [1, { b: null }] };
+    const parsed = await check({ type: 'data', payload, utterance: 9, id: 'm-1' }, 10, 65_536);
+    expect(parsed).toEqual({ input: { type: 'data', payload }, messageId: 'm-1' });
+    expect((parsed.input as { payload: unknown }).payload).toBe(payload);
   });
 });
