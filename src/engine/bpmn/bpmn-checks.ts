@@ -1,9 +1,16 @@
 import type { BpmnFlow, BpmnGraph, BpmnNode } from './bpmn-graph.js';
 import type { BpmnProblems } from './bpmn-graph.js';
 
-/** Whether a gateway opens branches (a split) or closes them (a join). */
-export function isJoin(node: BpmnNode): boolean {
+/**
+ * Whether a gateway closes branches (a join) rather than opening them (a split). A gateway with one
+ * flow in and one out, and no gatewayDirection, is the join of the split whose branch reaches it
+ * when it is of the same kind (the other branches ended at end events).
+ */
+export function isJoin(node: BpmnNode, split?: BpmnNode | null): boolean {
   if (node.direction !== undefined) return node.direction === 'Converging';
+  if (node.incoming.length === 1 && node.outgoing.length === 1) {
+    return split?.gateway === node.gateway;
+  }
   return node.incoming.length >= 2;
 }
 
@@ -84,11 +91,6 @@ function checkNode(node: BpmnNode, problems: BpmnProblems): void {
     add(
       `the gateway has ${ins} incoming and ${outs} outgoing flows: it both joins and splits`,
       'draw two gateways: a join that closes the branches, then a split that opens the next ones',
-    );
-  } else if (ins <= 1 && outs <= 1 && node.direction === undefined) {
-    add(
-      'the gateway has one incoming and one outgoing flow, so it neither splits nor joins',
-      'give the split two or more outgoing flows (one per branch) and close them at a join, or remove the gateway',
     );
   } else if (isJoin(node) && outs > 1) {
     add(

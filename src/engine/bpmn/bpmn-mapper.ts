@@ -29,6 +29,14 @@ interface PathEnd {
 
 const TYPES = { start: 'START', end: 'END', task: 'TASK' } as const;
 
+/** A gateway that is neither a split nor, here, a join. */
+const undirected = (node: BpmnNode, split: BpmnNode | null): boolean =>
+  node.kind === 'gateway' &&
+  node.direction === undefined &&
+  node.incoming.length === 1 &&
+  node.outgoing.length === 1 &&
+  !isJoin(node, split);
+
 /**
  * Maps a drawn process to process.json: each split gateway and its join become one gateway activity
  * whose choices are the first elements of its branches; the last element of a branch gets next_id
@@ -56,7 +64,16 @@ export function mapBpmn(graph: BpmnGraph): MappedProcess {
     let first: string | null = null;
     let previous: ActivityDocument | null = null;
     for (let current = node(from); ;) {
-      if (current.kind === 'gateway' && isJoin(current)) {
+      if (undirected(current, split)) {
+        problems.add(
+          current,
+          'the gateway has one incoming and one outgoing flow, and closes no split of its kind, so it neither splits nor joins',
+          'give a split two or more outgoing flows (one per branch) and close them at a join, or remove the gateway ' +
+            '(a split with a single branch needs gatewayDirection="Diverging", its join "Converging")',
+        );
+        return { first, join: null, last: null };
+      }
+      if (current.kind === 'gateway' && isJoin(current, split)) {
         if (split === null) {
           problems.add(
             current,
