@@ -19,8 +19,8 @@ export interface LoadedProcess extends RunnableProcess {
   readonly files: ProcessFiles;
   /** The label of each element of a drawn process (process.bpmn); empty for process.json. */
   readonly names: Readonly<Record<string, string>>;
-  /** A process.bpmn that holds its own diagram, as the author saved it. */
-  readonly bpmn?: string;
+  /** A process.bpmn as the author saved it, and whether it holds its diagram (shapes and edges). */
+  readonly bpmn?: { readonly xml: string; readonly drawn: boolean };
   readonly warnings: readonly string[];
   /** How its NLU was set up, for the boot log. */
   readonly nluSummary: string;

@@ -14,8 +14,8 @@ export interface ProcessSource {
   readonly names: Readonly<Record<string, string>>;
   /** kb phrases carried by the drawing's elements; kb.json overrides them. */
   readonly phrases: Readonly<Record<string, string>>;
-  /** The author's BPMN file when it holds a diagram: exports give it back as drawn. */
-  readonly bpmn?: string;
+  /** The author's process.bpmn, and whether it holds a diagram (exports then give it back as drawn). */
+  readonly bpmn?: { readonly xml: string; readonly drawn: boolean };
 }
 
 /** Parses process.json, my_process.json or process.bpmn, chosen by the file's extension. */
@@ -34,7 +34,7 @@ export async function parseProcessSource(
     definition: parsed.definition,
     names: parsed.names,
     phrases: parsed.phrases,
-    ...(parsed.hasDiagram ? { bpmn: source } : {}),
+    bpmn: { xml: source, drawn: parsed.hasDiagram },
   };
 }
 

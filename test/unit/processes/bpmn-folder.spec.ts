@@ -39,7 +39,7 @@ describe('a config folder with a process.bpmn', () => {
     expect(drawn.kb).toEqual({ ask: 'Drawn phrase', end: 'Bye from kb.json' });
     expect(drawn.names).toEqual({ start: 'Hello', ask: 'Ask something', end: 'Bye' });
     // no diagram interchange in this file: an export lays it out instead of giving it back
-    expect(drawn.bpmn).toBeUndefined();
+    expect(drawn.bpmn).toEqual({ xml: DRAWN, drawn: false });
     const welcome = await start(drawn, drawn.kb);
     expect(welcome.reply.utterance).toBe('v1\nDrawn phrase');
     const reply = await step(drawn, welcome.state, { type: 'utterance', utterance: 'hi' });
