@@ -55,6 +55,12 @@ export class BpmnProblems {
   throwIfAny(): void {
     if (this.list.length > 0) throw new ProcessConfigError(this.list);
   }
+
+  /** Adds a problem that stops the reading at once (nothing after it could be checked). */
+  fail(problem: string, fix: string): never {
+    this.add(undefined, problem, fix);
+    throw new ProcessConfigError(this.list);
+  }
 }
 
 /** "bpmn:UserTask" → "user task", for messages in the words a modeler's palette uses. */

@@ -48,13 +48,10 @@ export async function readBpmn(xml: string, file: string): Promise<BpmnGraph> {
       );
     }
   } catch (error) {
-    problems.add(
-      undefined,
+    return problems.fail(
       `the file is not BPMN 2.0 XML (${(error as Error).message.split('\n')[0]})`,
       'save the diagram from a BPMN modeler (bpmn.io, Camunda Modeler...) as BPMN 2.0 XML',
     );
-    problems.throwIfAny();
-    throw new Error('unreachable');
   }
   problems.throwIfAny();
 

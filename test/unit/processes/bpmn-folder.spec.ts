@@ -1,5 +1,6 @@
-import { ProcessConfigError, start, step } from '../../../src/engine/index.js';
+import { parseBpmnProcess, ProcessConfigError, start, step } from '../../../src/engine/index.js';
 import { loadConfigDir } from '../../../src/processes/config-loader.js';
+import { processBpmn } from '../../../src/processes/process-bpmn.js';
 import { bpmnXml } from '../../support/bpmn.js';
 import { SMALL_CALLBACKS_TS, smallProcess, tempConfig } from '../../support/temp-config.js';
 
@@ -44,6 +45,23 @@ describe('a config folder with a process.bpmn', () => {
     expect(welcome.reply.utterance).toBe('v1\nDrawn phrase');
     const reply = await step(drawn, welcome.state, { type: 'utterance', utterance: 'hi' });
     expect(reply.reply.utterance).toBe('you said hi\nBye from kb.json');
+    config.remove();
+  });
+
+  it('exports a drawing without a diagram laid out, keeping its elements, labels and phrases', async () => {
+    const config = tempConfig({
+      'drawn/process.bpmn': DRAWN,
+      'drawn/callbacks.ts': SMALL_CALLBACKS_TS,
+    });
+    const drawn = (await loadConfigDir(config.dir)).get('drawn')!;
+    const xml = await processBpmn(drawn);
+    expect(xml).toContain('<bpmndi:BPMNShape id="ask_di" bpmnElement="ask">');
+    expect(xml).toContain('<bpmn:documentation>Drawn phrase</bpmn:documentation>');
+    const again = await parseBpmnProcess(xml, 'again.bpmn');
+    expect(again.hasDiagram).toBe(true);
+    expect(new Map(again.definition.activities)).toEqual(new Map(drawn.definition.activities));
+    expect(again.names).toEqual(drawn.names);
+    expect(await processBpmn(drawn)).toBe(xml);
     config.remove();
   });
 
