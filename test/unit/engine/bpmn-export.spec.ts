@@ -67,4 +67,20 @@ describe(exportBpmn.name, () => {
       '<bpmn:exclusiveGateway id="name_nickname_join" gatewayDirection="Converging">',
     );
   });
+
+  it('exports a process.json that loops through next_id as it is, and that drawing is refused when loaded', async () => {
+    const looping = parseProcess(
+      processDocument('s', [
+        ['s', 'START', 'a'],
+        ['a', 'TASK', 'b'],
+        ['b', 'TASK', 'a'],
+      ]),
+      'loop/process.json',
+    );
+    const xml = await exportBpmn(looping);
+    expect(xml).toContain('<bpmn:sequenceFlow id="Flow_3" sourceRef="b" targetRef="a" />');
+    await expect(parseBpmnProcess(xml, 'loop.bpmn')).rejects.toThrow(
+      'loop.bpmn, element "b" ("b"): its flow "Flow_3" loops back to "a" ("a")',
+    );
+  });
 });
