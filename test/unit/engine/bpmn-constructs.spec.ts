@@ -267,4 +267,36 @@ describe('process.bpmn: what each construct maps to', () => {
         '(connect it with a flow, or remove it)',
     ]);
   });
+
+  it('runs the process of a pool, ignoring its lanes, text annotations and data objects', async () => {
+    const xml = bpmnXml(
+      [
+        ['s', 'startEvent'],
+        ['a', 'userTask', 'Ask'],
+        ['e', 'endEvent'],
+        ['Data_1', 'dataObjectReference', 'Order', ''],
+      ],
+      [
+        ['s', 'a'],
+        ['a', 'e'],
+      ],
+    )
+      .replace(
+        '<bpmn:process id="Process_1" isExecutable="true">',
+        `<bpmn:process id="Process_1" isExecutable="true">
+    <bpmn:laneSet id="LaneSet_1"><bpmn:lane id="Lane_1" name="Bot"><bpmn:flowNodeRef>s</bpmn:flowNodeRef><bpmn:flowNodeRef>a</bpmn:flowNodeRef><bpmn:flowNodeRef>e</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:dataObject id="DataObject_1" />
+    <bpmn:textAnnotation id="Note_1"><bpmn:text>Asks once</bpmn:text></bpmn:textAnnotation>
+    <bpmn:association id="Association_1" sourceRef="a" targetRef="Note_1" />`,
+      )
+      .replace(
+        '</bpmn:process>',
+        `</bpmn:process>
+  <bpmn:collaboration id="Collaboration_1"><bpmn:participant id="Participant_1" name="Shop bot" processRef="Process_1" /></bpmn:collaboration>`,
+      )
+      .replace('id="Data_1" name="Order"', 'id="Data_1" name="Order" dataObjectRef="DataObject_1"');
+    const { definition } = await parseBpmnProcess(xml, FILE);
+    expect([...definition.activities.keys()]).toEqual(['s', 'a', 'e']);
+    expect(definition.warnings).toEqual([]);
+  });
 });
