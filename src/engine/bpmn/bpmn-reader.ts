@@ -77,8 +77,17 @@ export async function readBpmn(xml: string, file: string): Promise<BpmnGraph> {
     else if (element.$type === 'bpmn:SequenceFlow') flows.push(toFlow(element, warnings, file));
   }
   for (const flow of flows) {
-    nodes.get(flow.source)?.outgoing.push(flow);
-    nodes.get(flow.target)?.incoming.push(flow);
+    const ends = [nodes.get(flow.source), nodes.get(flow.target)];
+    if (ends.includes(undefined)) {
+      problems.add(
+        { id: flow.id },
+        'the sequence flow does not connect two elements that the engine runs',
+        'connect it from and to start or end events, tasks or gateways (or remove it)',
+      );
+      continue;
+    }
+    ends[0]!.outgoing.push(flow);
+    ends[1]!.incoming.push(flow);
   }
   problems.throwIfAny();
   const hasDiagram = list(definitions.diagrams).some(

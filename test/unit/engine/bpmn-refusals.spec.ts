@@ -1,3 +1,4 @@
+import { parseBpmnProcess, ProcessConfigError } from '../../../src/engine/index.js';
 import { bpmnError, bpmnXml, type ElementSpec } from '../../support/bpmn.js';
 
 const FILE = 'config/drawn/process.bpmn';
@@ -333,5 +334,82 @@ describe('process.bpmn: what the engine cannot run is refused, naming the file, 
       ),
     );
     expect(error).toMatch(/^2 problems:\n {2}- .*"wait".*\n {2}- .*"sub"/);
+  });
+});
+
+describe('process.bpmn: any drawing loads or is refused, never crashes', () => {
+  it('answers 600 random drawings, and mutations of a valid one, with a process or a ProcessConfigError', async () => {
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor(seed / 65536) % n; // the high bits: the low ones of this generator repeat quickly
+    };
+    const KINDS = [
+      'startEvent',
+      'endEvent',
+      'task',
+      'userTask',
+      'exclusiveGateway',
+      'inclusiveGateway',
+      'parallelGateway',
+      'dataObjectReference',
+    ];
+    // a valid drawing: s → x (a | b → c) → j → e, then one of its flows moved, added or removed
+    const VALID: ElementSpec[] = [
+      ['s', 'startEvent'],
+      ['x', 'exclusiveGateway'],
+      ['a', 'task'],
+      ['b', 'task'],
+      ['c', 'task'],
+      ['j', 'exclusiveGateway'],
+      ['e', 'endEvent'],
+    ];
+    const VALID_FLOWS: [string, string][] = [
+      ['s', 'x'],
+      ['x', 'a'],
+      ['x', 'b'],
+      ['b', 'c'],
+      ['a', 'j'],
+      ['c', 'j'],
+      ['j', 'e'],
+    ];
+    const randomDrawing = (): [ElementSpec[], [string, string][]] => {
+      const count = 2 + random(9);
+      const ids = Array.from({ length: count }, (_, i) => `n${i}`);
+      const elements = ids.map((id, i): ElementSpec => [
+        id,
+        i === 0 ? 'startEvent' : KINDS[random(KINDS.length)],
+      ]);
+      const flows = Array.from({ length: random(count * 2) }, (): [string, string] => [
+        ids[random(count)],
+        ids[random(count)],
+      ]);
+      return [elements, flows];
+    };
+    const mutated = (): [ElementSpec[], [string, string][]] => {
+      const flows = [...VALID_FLOWS];
+      const ids = VALID.map(([id]) => id);
+      const change = random(4);
+      if (change === 1) flows.splice(random(flows.length), 1);
+      if (change === 2) flows.push([ids[random(ids.length)], ids[random(ids.length)]]);
+      if (change === 3)
+        flows[random(flows.length)] = [ids[random(ids.length)], ids[random(ids.length)]];
+      return [VALID, flows];
+    };
+    const outcomes = { loaded: 0, refused: 0 };
+    for (let round = 0; round < 600; round++) {
+      const [elements, flows] = round % 2 === 0 ? randomDrawing() : mutated();
+      try {
+        await parseBpmnProcess(bpmnXml(elements, flows), FILE);
+        outcomes.loaded++;
+      } catch (error) {
+        if (!(error instanceof ProcessConfigError)) {
+          throw new Error(`${JSON.stringify({ elements, flows })} crashed: ${String(error)}`);
+        }
+        outcomes.refused++;
+      }
+    }
+    expect(outcomes.loaded).toBeGreaterThan(30);
+    expect(outcomes.refused).toBeGreaterThan(300);
   });
 });
