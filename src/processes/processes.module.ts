@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { BpmnViewerController } from './bpmn-viewer.controller.js';
 import { ProcessEngine } from './process-engine.service.js';
 import { ProcessesController } from './processes.controller.js';
 
 @Module({
-  controllers: [ProcessesController],
+  controllers: [ProcessesController, BpmnViewerController],
   providers: [ProcessEngine],
   exports: [ProcessEngine],
 })
