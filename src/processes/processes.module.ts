@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { BpmnViewerController } from './bpmn-viewer.controller.js';
 import { ProcessEngine } from './process-engine.service.js';
 import { ProcessesController } from './processes.controller.js';
 
 @Module({
-  controllers: [ProcessesController, BpmnViewerController],
+  controllers: [ProcessesController],
   providers: [ProcessEngine],
   exports: [ProcessEngine],
 })

@@ -117,7 +117,7 @@ describe('a process.bpmn saved by a BPMN modeler', () => {
     expect(viewer.status).toBe(200);
     expect(viewer.headers.get('content-type')).toMatch(/javascript/);
     expect(await viewer.text()).toContain('BpmnJS');
-    expect((await fetch(`${app.url}/vendor/bpmn-js/bpmn-js.css`)).status).toBe(200);
+    expect((await fetch(`${app.url}/vendor/bpmn-js/assets/bpmn-js.css`)).status).toBe(200);
     expect((await fetch(`${app.url}/vendor/bpmn-js/..%2Fpackage.json`)).status).toBe(404);
   });
 });
