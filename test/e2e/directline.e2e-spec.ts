@@ -1,8 +1,20 @@
+import { createHmac } from 'node:crypto';
+import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { connectIo, type IoClient } from '../support/clients.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { nodeDirectLine, post, watch } from '../support/directline-client.js';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
+
+const SESSION_SECRET = 'the-session-secret-of-the-directline-tests';
+
+/** A token as the server signs them (see WidgetKeys), but with the claims and expiry a test wants. */
+const craft = (claims: Record<string, unknown>, expiresAt: number) =>
+  new SignJWT({ kind: 'directline', ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt(expiresAt - 1800)
+    .setExpirationTime(expiresAt)
+    .sign(createHmac('sha256', SESSION_SECRET).update('mmcc widget tokens').digest());
 
 describe('Direct Line 3.0 (botframework-directlinejs in Node)', () => {
   let db: TestDatabase;
@@ -12,7 +24,7 @@ describe('Direct Line 3.0 (botframework-directlinejs in Node)', () => {
   const ios: IoClient[] = [];
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, MAX_BODY_BYTES: '2048' });
+    app = await startTestApp({ ...db.env, MAX_BODY_BYTES: '2048', SESSION_SECRET });
     domain = `${app.url}/v3/directline`;
   });
   afterEach(() => {
@@ -181,6 +193,28 @@ describe('Direct Line 3.0 (botframework-directlinejs in Node)', () => {
       headers: bearer(`${dan.token.slice(0, -4)}AAAA`),
     });
     expect(forged).toMatchObject({ status: 403, body: { code: 'AUTH_INVALID' } });
+    // Expired, even for its own conversation; and a token cannot be refreshed once expired.
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await craft({ sub: 'dan', user: 'dan', conv: dan.conversationId }, now - 10);
+    const late = await http('GET', `${domain}/conversations/${dan.conversationId}/activities`, {
+      headers: bearer(expired),
+    });
+    expect(late).toMatchObject({
+      status: 403,
+      body: { message: expect.stringContaining('has expired') },
+    });
+    expect(
+      await http('POST', `${domain}/tokens/refresh`, { headers: bearer(expired) }),
+    ).toMatchObject({
+      status: 403,
+    });
+    // A token signed right but naming Dan's conversation for Cat does not open it either.
+    const mixed = await craft({ sub: 'cat', user: 'cat', conv: dan.conversationId }, now + 600);
+    expect(
+      await http('GET', `${domain}/conversations/${dan.conversationId}/activities`, {
+        headers: bearer(mixed),
+      }),
+    ).toMatchObject({ status: 404, body: { code: 'INTERACTION_NOT_FOUND' } });
     const none = await http('POST', `${domain}/conversations`);
     expect(none).toMatchObject({ status: 401, body: { code: 'AUTH_REQUIRED' } });
     // The stream refuses the wrong token too.
