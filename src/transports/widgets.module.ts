@@ -5,7 +5,7 @@ import { DirectLineController } from './directline/directline.controller.js';
 import { DirectLineConversations } from './directline/directline-conversations.js';
 import { DirectLineStreams } from './directline/directline-streams.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
-import { TurnSignals } from './directline/turn-signals.js';
+import { TurnSignals } from './turn-signals.js';
 import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';

@@ -14,7 +14,7 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
 import { parseWatermark } from './directline-activities.js';
 import { DirectLineConversations } from './directline-conversations.js';
-import { TurnSignals } from './turn-signals.js';
+import { TurnSignals } from '../turn-signals.js';
 import { DirectLineTokens, type TokenClaims } from './directline-tokens.js';
 
 const PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
@@ -44,7 +44,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
       noServer: true,
       maxPayload: settings.SOCKET_MAX_FRAME_BYTES,
     });
-    this.signals.turns.subscribe((interaction) =>
+    this.signals.turns.subscribe(({ interaction }) =>
       this.streams.get(interaction)?.forEach((pump) => pump()),
     );
   }

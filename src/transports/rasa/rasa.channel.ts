@@ -7,9 +7,9 @@ import { InteractionBusyError } from '../../interactions/interaction-errors.js';
 import { ClientAddress } from '../../limits/client-address.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
 import { Settings } from '../../settings/settings.js';
 import { exceptionEvent } from '../socket-io/interactions.gateway.js';
+import { TurnSignals } from '../turn-signals.js';
 import type { ExceptionEvent } from '../socket-io/socket-io.events.js';
 import { rasaRoom, RasaSessions, type RasaSocket } from './rasa-sessions.js';
 import {
@@ -33,6 +33,7 @@ export class RasaChannel implements OnGatewayInit {
     private readonly pipeline: ConversationPipeline,
     private readonly addresses: ClientAddress,
     private readonly bus: ReplyBus,
+    private readonly signals: TurnSignals,
     private readonly settings: Settings,
     private readonly metrics: MetricsService,
   ) {}
@@ -41,7 +42,17 @@ export class RasaChannel implements OnGatewayInit {
     this.namespace = server.of(this.settings.RASA_NAMESPACE);
     this.namespace.on('connection', (socket: RasaSocket) => this.connected(socket));
     // Every committed reply goes to the interaction's Rasa sockets, on every server (the Redis adapter).
-    this.bus.published.subscribe(({ interaction, reply }) => this.deliver(interaction, reply));
+    this.bus.published.subscribe(({ interaction, reply }) => {
+      for (const frame of toBotUttered(reply))
+        this.namespace.to(rasaRoom(interaction)).emit('bot_uttered', frame);
+    });
+    // Then each server confirms its own sockets' session at the new seq: the signed part of the id is
+    // known where the session was opened, not necessarily where the turn ran.
+    this.signals.turns.subscribe(({ interaction, seq }) => {
+      const id = this.sessions.idAfter(interaction, seq);
+      if (id !== undefined)
+        this.namespace.local.to(rasaRoom(interaction)).emit('session_confirm', id);
+    });
   }
 
   private connected(socket: RasaSocket): void {
@@ -88,13 +99,6 @@ export class RasaChannel implements OnGatewayInit {
           new BadMessageError(`unknown event "${event}": send session_request or user_uttered`),
         );
     });
-  }
-
-  private deliver(interaction: string, reply: StoredReply): void {
-    const room = this.namespace.to(rasaRoom(interaction));
-    for (const frame of toBotUttered(reply)) room.emit('bot_uttered', frame);
-    const id = this.sessions.idAfter(interaction, reply.seq);
-    if (id !== undefined) room.emit('session_confirm', id);
   }
 
   /** Any failure, as the pipeline maps it (logged and counted once), as our `exception` event. */
