@@ -172,7 +172,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
           seq: write.entry.seq,
           activity: write.entry.activityAfter,
         });
-        this.bus.publish(id, write.entry.reply);
+        this.bus.publish(id, write.entry);
         return write.entry.reply;
       } catch (error) {
         // A turn that lost the race to another server runs again (turn()): that run is the one counted.
@@ -194,12 +194,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return describeInteraction(await this.owned(id, uid), this.engine);
   }
 
-  /** The replies after a seq, in order: what a client that reconnects has missed. */
-  async repliesAfter(id: string, uid: string, afterSeq: number): Promise<StoredReply[]> {
-    return (await this.transcript(id, uid, afterSeq)).map((entry) => entry.reply);
-  }
-
-  /** The transcript after a seq (0 for all of it). */
+  /** The transcript after a seq (0 for all of it): also what a client that reconnects has missed. */
   async transcript(id: string, uid: string, afterSeq = 0): Promise<TranscriptEntry[]> {
     await this.owned(id, uid);
     return this.store.transcript(id, afterSeq);

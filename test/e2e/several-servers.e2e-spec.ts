@@ -62,9 +62,10 @@ describe.runIf(skipped === '')(
       expect(await tabA.send(say('one'))).toMatchObject({ seq: 2, utterance: 'count 1' });
       expect(await tabA.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
       expect(await tabB.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
-      expect(await tabB.send(say('two'))).toMatchObject({ seq: 3, utterance: 'count 2' });
+      expect(await tabB.send({ ...say('two'), id: 'b-1' })).toMatchObject({ seq: 3 });
       expect(await tabB.next('message')).toMatchObject({ seq: 3 });
-      expect(await tabA.next('message')).toMatchObject({ seq: 3 });
+      // Through Redis too, the reply carries the input and the message id.
+      expect(await tabA.next('message')).toMatchObject({ seq: 3, input: say('two'), id: 'b-1' });
 
       // Redis goes away: each server still answers its own tabs, and stays healthy.
       await redisServer.stop();

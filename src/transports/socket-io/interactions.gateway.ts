@@ -10,13 +10,19 @@ import {
 import { toClientError } from '../../common/client-errors.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
 import { Settings } from '../../settings/settings.js';
 import { IdentityService } from '../../auth/identity.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { parseHandshake } from '../handshake.js';
 import { parseMessage } from '../parse-message.js';
-import { type AppServer, type AppSocket, type ExceptionEvent, roomOf } from './socket-io.events.js';
+import {
+  type AppServer,
+  type AppSocket,
+  type ExceptionEvent,
+  type ReplyEvent,
+  replyEvent,
+  roomOf,
+} from './socket-io.events.js';
 
 /**
  * The socket.io transport: the handshake attaches a socket to an interaction (new or resumed), each
@@ -39,8 +45,9 @@ export class InteractionsGateway
   ) {}
 
   afterInit(server: AppServer): void {
-    this.bus.published.subscribe(({ interaction, reply }) =>
-      server.to(roomOf(interaction)).emit('message', reply),
+    // The whole event goes through the room, so the Redis adapter carries input and id to the other servers.
+    this.bus.published.subscribe((published) =>
+      server.to(roomOf(published.interaction)).emit('message', replyEvent(published)),
     );
   }
 
@@ -66,19 +73,20 @@ export class InteractionsGateway
   async onMessage(
     socket: AppSocket,
     body: unknown,
-  ): Promise<StoredReply | ExceptionEvent | undefined> {
+  ): Promise<ReplyEvent | ExceptionEvent | undefined> {
     if (!(await socket.data.ready)) return undefined;
     try {
       await this.limits.admitMessage(socket.data.uid, socket.handshake.address);
       const bytes = () => Buffer.byteLength(JSON.stringify(body) ?? '');
       const { input, messageId } = await parseMessage(body, bytes, this.settings.MAX_BODY_BYTES);
       // The reply reaches this socket through its room too; returning it also acknowledges the message.
-      return await this.interactions.handle(
+      const reply = await this.interactions.handle(
         socket.data.interaction,
         socket.data.uid,
         input,
         messageId,
       );
+      return replyEvent({ reply, input, messageId });
     } catch (error) {
       return this.exception(socket, error);
     }
@@ -110,7 +118,7 @@ export class InteractionsGateway
           activity: started.reply.activity,
           status: started.reply.status,
         });
-        socket.emit('message', started.reply);
+        socket.emit('message', replyEvent({ reply: started.reply, input: null, messageId: null }));
         return true;
       }
       // Without a uid nobody can own the interaction: not found, like a foreign one.
@@ -125,12 +133,8 @@ export class InteractionsGateway
         status: view.status,
       });
       if (lastSeq !== undefined) {
-        for (const reply of await this.interactions.repliesAfter(
-          view.interaction,
-          view.uid,
-          lastSeq,
-        ))
-          socket.emit('message', reply);
+        for (const entry of await this.interactions.transcript(view.interaction, view.uid, lastSeq))
+          socket.emit('message', replyEvent(entry));
       }
       return true;
     } catch (error) {
