@@ -13,6 +13,9 @@ import type { Settings } from './settings/settings.js';
 import { AppIoAdapter } from './transports/socket-io/app-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { OriginPolicy } from './limits/origin-policy.js';
+import { ClientAddress } from './limits/client-address.js';
+import { ConversationPipeline } from './conversation/conversation.pipeline.js';
+import { httpBody } from './common/client-errors.js';
 import { RedisLink } from './redis/redis-link.service.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
@@ -23,21 +26,21 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: settings.MAX_BODY_BYTES });
+  // Not strict: a JSON string or number reaches the pipeline, which says what a message must be.
+  app.useBodyParser('json', { limit: settings.MAX_BODY_BYTES, strict: false });
   app.useBodyParser('urlencoded', { limit: settings.MAX_BODY_BYTES, extended: false });
   app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));
+  // request.ip, behind the proxies TRUST_PROXY names, is the address ClientAddress finds on every transport.
+  app.set('trust proxy', app.get(ClientAddress).trust);
   const origins = app.get(OriginPolicy);
+  const pipeline = app.get(ConversationPipeline);
   app.enableCors({ origin: origins.origins ?? true, credentials: true });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (origins.allows(request.headers.origin)) return next();
-    response.status(403).json({
-      statusCode: 403,
-      code: 'FORBIDDEN',
-      message: `the origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
-      retryable: false,
-    });
+    const refused = pipeline.refuseOrigin('rest', request.headers.origin);
+    if (refused === undefined) return next();
+    response.status(refused.status).json(httpBody(refused));
   });
-  app.useWebSocketAdapter(new AppIoAdapter(app, settings, origins, app.get(RedisLink).adapter()));
+  app.useWebSocketAdapter(new AppIoAdapter(app, settings, pipeline, app.get(RedisLink).adapter()));
   servePlayground(app);
   const openApi = new DocumentBuilder()
     .setTitle('mmcc-backend')

@@ -8,6 +8,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthModule } from './health/health.module.js';
+import { ConversationModule } from './conversation/conversation.module.js';
 import { InteractionsModule } from './interactions/interactions.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         LimitsModule,
         ProcessesModule,
         InteractionsModule,
+        ConversationModule,
         RedisModule,
         TransportsModule,
         AdminModule,

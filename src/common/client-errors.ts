@@ -1,30 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { AppError, type ErrorCode } from './app-error.js';
 
-/** Every error code a client can receive, on every transport. */
-export type ErrorCode =
-  | 'BAD_MESSAGE'
-  | 'UID_REQUIRED'
-  | 'SESSION_REQUIRED'
-  | 'UNAUTHORIZED'
-  | 'AUTH_REQUIRED'
-  | 'AUTH_INVALID'
-  | 'FORBIDDEN'
-  | 'CONFIG_INVALID'
-  | 'INTERACTION_NOT_FOUND'
-  | 'UNKNOWN_PROCESS'
-  | 'NOT_FOUND'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'STEP_FAILED'
-  | 'NLU_FAILED'
-  | 'ACTIVITY_NOT_FOUND'
-  | 'PROCESS_UNAVAILABLE'
-  | 'CONCURRENT_TURN'
-  | 'DATABASE_UNAVAILABLE'
-  | 'DATABASE_TIMEOUT'
-  | 'INTERACTION_BUSY'
-  | 'SHUTTING_DOWN'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
+export type { ErrorCode } from './app-error.js';
 
 /** An error as a client sees it: never a stack trace. */
 export interface ClientError {
@@ -33,6 +10,8 @@ export interface ClientError {
   readonly message: string;
   /** Whether sending the same request again later may succeed. */
   readonly retryable: boolean;
+  /** For a retryable error: when to try again, in whole seconds (HTTP's Retry-After). */
+  readonly retryAfterSeconds?: number;
 }
 
 /** The errors this project raises carry a code (and sometimes retryable); a client error for them is below. */
@@ -63,21 +42,31 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 /** A client error raised by the transports themselves (bad input). */
-export class BadMessageError extends Error {
+export class BadMessageError extends AppError {
   readonly code = 'BAD_MESSAGE';
-  readonly retryable = false;
 }
+
+/** A browser page from an origin that CORS_ORIGINS does not list. */
+export class ForbiddenOriginError extends AppError {
+  readonly code = 'FORBIDDEN';
+  constructor(origin: string) {
+    super(`the origin ${origin} is not allowed: add it to CORS_ORIGINS`);
+  }
+}
+
+/** A retryable error that does not say when: try again after a second. */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 /** Maps any error to what a client is told. The one place where codes become HTTP statuses. */
 export function toClientError(error: unknown): ClientError {
-  const coded = error as { code?: unknown; retryable?: unknown; message?: unknown } | null;
-  if (error instanceof Error && typeof coded?.code === 'string' && coded.code in STATUS) {
-    const code = coded.code as ErrorCode;
-    const retryable = coded.retryable === true;
+  if (error instanceof AppError) {
+    const { code, retryable, message } = error;
     // A non-retryable NLU failure (a bug in an adapter) is the process's fault, like a callback's.
     const status =
       code === 'NLU_FAILED' && !retryable ? HttpStatus.UNPROCESSABLE_ENTITY : STATUS[code];
-    return { status, code, message: error.message, retryable };
+    if (!retryable) return { status, code, message, retryable };
+    const retryAfterSeconds = error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+    return { status, code, message, retryable, retryAfterSeconds };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -107,3 +96,11 @@ export function toClientError(error: unknown): ClientError {
   }
   return { status: 500, code: 'INTERNAL', message: 'internal error', retryable: false };
 }
+
+/** The JSON body of an HTTP error (when to retry goes in the Retry-After header). */
+export const httpBody = ({ status, code, message, retryable }: ClientError) => ({
+  statusCode: status,
+  code,
+  message,
+  retryable,
+});

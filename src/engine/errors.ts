@@ -1,3 +1,4 @@
+import { AppError } from '../common/app-error.js';
 /** One thing wrong in a process folder, said so that its author can fix it. */
 export interface ConfigProblem {
   /** The file at fault, as the author would find it (e.g. `config/store/process.json`). */
@@ -12,7 +13,7 @@ export const formatProblem = (p: ConfigProblem): string =>
   `${p.file}${p.activity === undefined ? '' : `, activity "${p.activity}"`}: ${p.problem}. Fix: ${p.fix}.`;
 
 /** A process that cannot be loaded; lists every problem found, not only the first. */
-export class ProcessConfigError extends Error {
+export class ProcessConfigError extends AppError {
   readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
@@ -20,30 +21,26 @@ export class ProcessConfigError extends Error {
         ? formatProblem(problems[0])
         : `${problems.length} problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`,
     );
-    this.name = 'ProcessConfigError';
   }
 }
 
 export type EngineErrorCode = 'STEP_FAILED' | 'NLU_FAILED' | 'ACTIVITY_NOT_FOUND';
 
 /** A step that was refused: the interaction's state stays exactly as it was before the input. */
-export abstract class EngineError extends Error {
-  abstract readonly code: EngineErrorCode;
-  /** Whether sending the same input again later may succeed. */
-  abstract readonly retryable: boolean;
+export abstract class EngineError extends AppError {
+  abstract override readonly code: EngineErrorCode;
 }
 
 /** A callback threw, did not answer in time, or returned something that is not a valid result. */
 export class StepFailedError extends EngineError {
   readonly code = 'STEP_FAILED';
-  readonly retryable = false;
+  override readonly retryable = false;
   constructor(
     readonly activity: string,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'StepFailedError';
   }
 }
 
@@ -52,23 +49,21 @@ export class NluError extends EngineError {
   readonly code = 'NLU_FAILED';
   constructor(
     message: string,
-    readonly retryable: boolean,
+    override readonly retryable: boolean,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'NluError';
   }
 }
 
 /** The interaction is at an activity that its process no longer has (the process was changed). */
 export class ActivityNotFoundError extends EngineError {
   readonly code = 'ACTIVITY_NOT_FOUND';
-  readonly retryable = false;
+  override readonly retryable = false;
   constructor(readonly activity: string) {
     super(
       `the interaction is at activity "${activity}", which the process no longer has; ` +
         'start a new interaction, or restore the activity in process.json',
     );
-    this.name = 'ActivityNotFoundError';
   }
 }

@@ -1,63 +1,61 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../common/app-error.js';
 import { Settings } from '../settings/settings.js';
+import { LimitStorage } from './limit-storage.js';
 
 /** Too many messages or connections: the client should wait `retryAfterSeconds`. */
-export class RateLimitedError extends Error {
+export class RateLimitedError extends AppError {
   readonly code = 'RATE_LIMITED';
-  readonly retryable = true;
+  override readonly retryable = true;
   constructor(
     what: string,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(`too many ${what}; try again in ${retryAfterSeconds} s`);
-    this.name = 'RateLimitedError';
   }
 }
 
-const perMinute = (points: number): RateLimiterMemory | undefined =>
-  points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : undefined;
+const MINUTE_MS = 60_000;
 
-/** The rate limits of every transport, per uid and per IP address, in one place. */
+/**
+ * The admission limits of every transport, per uid and per IP address, per minute: counted in @nestjs/throttler's
+ * storage (LimitStorage), so that with Redis they hold across servers. A key over its limit is refused until
+ * its minute is over. A limit of 0 is no limit.
+ */
 @Injectable()
 export class RateLimitService {
-  private readonly messagesPerUid: RateLimiterMemory | undefined;
-  private readonly messagesPerIp: RateLimiterMemory | undefined;
-  private readonly connectionsPerUid: RateLimiterMemory | undefined;
-  private readonly connectionsPerIp: RateLimiterMemory | undefined;
-
-  constructor(settings: Settings) {
-    this.messagesPerUid = perMinute(settings.RATE_LIMIT_MESSAGES_PER_UID);
-    this.messagesPerIp = perMinute(settings.RATE_LIMIT_MESSAGES_PER_IP);
-    this.connectionsPerUid = perMinute(settings.RATE_LIMIT_CONNECTIONS_PER_UID);
-    this.connectionsPerIp = perMinute(settings.RATE_LIMIT_CONNECTIONS_PER_IP);
-  }
+  constructor(
+    private readonly settings: Settings,
+    private readonly storage: LimitStorage,
+  ) {}
 
   /** One message; throws RateLimitedError when the uid or the address is over its limit. */
   async admitMessage(uid: string, ip: string): Promise<void> {
-    await consume(this.messagesPerIp, ip, 'messages from this address');
-    await consume(this.messagesPerUid, uid, 'messages from this user');
+    const { RATE_LIMIT_MESSAGES_PER_IP: perIp, RATE_LIMIT_MESSAGES_PER_UID: perUid } =
+      this.settings;
+    await this.consume('messages-ip', ip, perIp, 'messages from this address');
+    await this.consume('messages-uid', uid, perUid, 'messages from this user');
   }
 
   /** One new connection or interaction (the uid may not be known yet). */
   async admitConnection(uid: string | undefined, ip: string): Promise<void> {
-    await consume(this.connectionsPerIp, ip, 'new connections from this address');
+    const { RATE_LIMIT_CONNECTIONS_PER_IP: perIp, RATE_LIMIT_CONNECTIONS_PER_UID: perUid } =
+      this.settings;
+    await this.consume('connections-ip', ip, perIp, 'new connections from this address');
     if (uid !== undefined)
-      await consume(this.connectionsPerUid, uid, 'new connections for this user');
+      await this.consume('connections-uid', uid, perUid, 'new connections for this user');
   }
-}
 
-async function consume(
-  limiter: RateLimiterMemory | undefined,
-  key: string,
-  what: string,
-): Promise<void> {
-  if (limiter === undefined) return;
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes)
-      throw new RateLimitedError(what, Math.ceil(rejection.msBeforeNext / 1000));
-    throw rejection;
+  private async consume(name: string, key: string, limit: number, what: string): Promise<void> {
+    if (limit <= 0) return;
+    // The storage keys its counters by key alone: the limit's name is part of it.
+    const record = await this.storage.increment(
+      `${name}:${key}`,
+      MINUTE_MS,
+      limit,
+      MINUTE_MS,
+      name,
+    );
+    if (record.isBlocked) throw new RateLimitedError(what, Math.max(1, record.timeToBlockExpire));
   }
 }

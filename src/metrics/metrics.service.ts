@@ -46,6 +46,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly refusedHandshakes = new Counter({
+    name: 'mmcc_refused_handshakes_total',
+    help: 'Connections and sessions refused before any message (origin, token, limits, unknown interaction), by transport and code',
+    labelNames: ['transport', 'code'] as const,
+    registers: [this.registry],
+  });
+
   constructor(@InjectDataSource() dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'mmcc_' });
     const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
@@ -79,6 +86,10 @@ export class MetricsService {
 
   socketClosed(transport: Transport): void {
     this.sockets.dec({ transport });
+  }
+
+  handshakeRefused(transport: string, code: string): void {
+    this.refusedHandshakes.inc({ transport, code });
   }
 
   error(code: string): void {

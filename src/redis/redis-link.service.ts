@@ -43,6 +43,14 @@ export class RedisLink implements OnApplicationShutdown {
     );
   }
 
+  /**
+   * A connection for commands (the adapter's publisher: it never subscribes), or undefined for a single
+   * server. It does not queue while Redis is down: a command then fails at once.
+   */
+  commands(): QuietRedis | undefined {
+    return this.clients?.publisher;
+  }
+
   /** The socket.io adapter over Redis, or undefined for a single server (socket.io's in-memory one). */
   adapter(): AdapterFactory | undefined {
     if (this.clients === undefined) return undefined;

@@ -173,6 +173,18 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS?: string = undefined;
 
+  /**
+   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For), so that
+   * per-IP limits count clients, not the proxy: a number of hops (1 behind one nginx), or a comma-separated
+   * list of addresses / CIDR ranges / `loopback`, `linklocal`, `uniquelocal`. Unset: no proxy is trusted.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/,\s-]+)$/, {
+    message:
+      'TRUST_PROXY must be a number of hops (e.g. 1) or a comma-separated list of addresses, CIDR ranges or loopback / linklocal / uniquelocal',
+  })
+  TRUST_PROXY?: string = undefined;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
+import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
 import { SeedWsServer } from './ws/seed-ws.server.js';
 
-/** The ways clients reach interactions, all thin adapters over the InteractionsService. */
+/** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
-  imports: [InteractionsModule],
-  controllers: [SeedRestController],
+  imports: [ConversationModule, InteractionsModule],
+  controllers: [InteractionsController, SeedRestController],
   providers: [InteractionsGateway, SeedWsServer],
 })
 export class TransportsModule {}

@@ -105,8 +105,11 @@ describe.each(testDatabases())("the seed's plain WebSocket protocol on %s", (kin
       '/ws?uid=yuri&interaction=unknown',
     ]) {
       const intruder = ws(path);
-      expect((await intruder.nextJson()).error).toMatch(
-        path.includes('uid=') ? /no interaction/ : /without a uid/,
+      // The refusal carries its code, as on every transport.
+      expect(await intruder.nextJson()).toMatchObject(
+        path.includes('uid=')
+          ? { error: expect.stringMatching(/no interaction/), code: 'INTERACTION_NOT_FOUND' }
+          : { error: expect.stringMatching(/say who the user is/), code: 'UID_REQUIRED' },
       );
       expect(await intruder.closed).toBe(1008);
     }

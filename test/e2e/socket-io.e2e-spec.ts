@@ -231,16 +231,16 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     expect(await transcriptOf(interaction, 'eve')).toHaveLength(2);
   });
 
-  it('refuses a foreign interaction, and an interaction without a uid, with INTERACTION_NOT_FOUND then disconnects', async () => {
+  it('refuses a foreign interaction with INTERACTION_NOT_FOUND, and one without a uid with UID_REQUIRED, then disconnects', async () => {
     const owner = connect({ uid: 'fay', process: 'quickstart' });
     const { interaction } = await owner.next('session');
-    for (const auth of [
-      { uid: 'mallory', interaction },
-      { interaction },
-      { uid: 'fay', interaction: 'no-such-interaction' },
-    ]) {
+    for (const [auth, code] of [
+      [{ uid: 'mallory', interaction }, 'INTERACTION_NOT_FOUND'],
+      [{ interaction }, 'UID_REQUIRED'],
+      [{ uid: 'fay', interaction: 'no-such-interaction' }, 'INTERACTION_NOT_FOUND'],
+    ] as const) {
       const intruder = connect(auth);
-      expect(await intruder.next('exception')).toMatchObject({ code: 'INTERACTION_NOT_FOUND' });
+      expect(await intruder.next('exception')).toMatchObject({ code, retryable: false });
       expect(await intruder.next('disconnect')).toBe('io server disconnect');
       expect(intruder.pending('session')).toEqual([]);
     }

@@ -48,10 +48,12 @@ export function connectIo(
   url: string,
   auth: Record<string, unknown> = {},
   query?: Record<string, string>,
+  extraHeaders?: Record<string, string>,
 ): IoClient {
   const socket = io(url, {
     auth,
     query,
+    extraHeaders,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { UID_PATTERN } from '../../auth/caller.guard.js';
+import { UID_PATTERN } from '../../auth/credentials.js';
 
 export class StartInteractionDto {
   @IsOptional()

@@ -1,20 +1,22 @@
-import { RateLimitGuard, RateLimited } from '../../limits/rate-limit.guard.js';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { CallerGuard, OptionalCallerUid } from '../../auth/caller.guard.js';
-import { BadMessageError } from '../../common/client-errors.js';
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { MessageDto, toInput } from '../../interactions/dto/message.dto.js';
-import { InteractionsService } from '../../interactions/interactions.service.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
+import { BadMessageError } from '../../common/client-errors.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import { MessageDto } from '../../interactions/dto/message.dto.js';
 import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
+import type { StoredReply } from '../../persistence/interaction.records.js';
+import { restCaller } from '../rest/rest-caller.js';
 import { readSession, writeSession } from './seed-session.js';
 
-/** The reference backend's REST endpoints, so that its clients keep working unchanged. */
+/**
+ * The reference backend's REST endpoints ("seed": the Python project this server rewrites), so that its
+ * clients keep working unchanged.
+ */
 @Controller()
-@UseGuards(CallerGuard, RateLimitGuard)
 export class SeedRestController {
-  constructor(private readonly interactions: InteractionsService) {}
+  constructor(private readonly pipeline: ConversationPipeline) {}
 
   /** A new uid, as a JSON string. */
   @Get('get_uid')
@@ -26,15 +28,16 @@ export class SeedRestController {
   /** Starts an interaction for the uid and binds both to this client with a session cookie. */
   @Post('init')
   @HttpCode(200)
-  @RateLimited('connection')
   async init(
     @Body() body: StartInteractionDto,
-    @OptionalCallerUid() uid: string | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoredReply> {
-    if (uid === undefined)
-      throw new BadMessageError('"uid" is required: get one from GET /get_uid');
-    const started = await this.interactions.start(uid, body.process);
+    const started = await this.pipeline.start(
+      restCaller(request),
+      body.process,
+      () => new BadMessageError('"uid" is required: get one from GET /get_uid'),
+    );
     writeSession(response, { uid: started.uid, interaction: started.interaction });
     return started.reply;
   }
@@ -42,19 +45,12 @@ export class SeedRestController {
   /** One message of the session's interaction. */
   @Post('event')
   @HttpCode(200)
-  @RateLimited('message')
-  event(
-    @Req() request: Request,
-    @OptionalCallerUid() caller: string | undefined,
-    @Body() message: MessageDto,
-  ): Promise<StoredReply> {
+  @ApiBody({ type: MessageDto })
+  event(@Req() request: Request, @Body() body: unknown): Promise<StoredReply> {
     const session = readSession(request);
-    // In JWT mode the token's subject must own the session's interaction.
-    return this.interactions.handle(
-      session.interaction,
-      caller ?? session.uid,
-      toInput(message),
-      message.id ?? null,
-    );
+    const caller = restCaller(request);
+    // In JWT mode the token's subject must own the session's interaction; otherwise the session says who.
+    const claimedUid = caller.token === undefined ? session.uid : caller.claimedUid;
+    return this.pipeline.send({ ...caller, claimedUid }, session.interaction, () => body);
   }
 }

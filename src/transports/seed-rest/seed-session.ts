@@ -1,3 +1,4 @@
+import { AppError } from '../../common/app-error.js';
 import type { Request, Response } from 'express';
 
 /** The seed REST session lives in one signed, HTTP-only cookie: who the user is and which interaction is theirs. */
@@ -8,11 +9,10 @@ export interface SeedSession {
   interaction: string;
 }
 
-export class SessionRequiredError extends Error {
+export class SessionRequiredError extends AppError {
   readonly code = 'SESSION_REQUIRED';
   constructor() {
     super('no session: call POST /init with your uid first, and send back the cookie it sets');
-    this.name = 'SessionRequiredError';
   }
 }
 

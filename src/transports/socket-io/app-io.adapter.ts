@@ -1,4 +1,4 @@
-import type { OriginPolicy } from '../../limits/origin-policy.js';
+import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
@@ -12,7 +12,7 @@ export class AppIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly settings: Settings,
-    private readonly origins: OriginPolicy,
+    private readonly pipeline: ConversationPipeline,
     private readonly acrossServers?: ServerOptions['adapter'],
   ) {
     super(app);
@@ -26,11 +26,12 @@ export class AppIoAdapter extends IoAdapter {
       destroyUpgrade: false,
       serveClient: false,
       ...(this.acrossServers === undefined ? {} : { adapter: this.acrossServers }),
-      cors: { origin: this.origins.origins ?? true, credentials: true },
-      // Browsers send Origin on the handshake; a page from an origin that is not allowed is refused.
+      cors: { origin: this.pipeline.origins ?? true, credentials: true },
+      // Browsers send Origin on the handshake; a page from an origin that is not allowed is refused (403,
+      // with the code and the fix in engine.io's error message).
       allowRequest: (request, callback) => {
-        const allowed = this.origins.allows(request.headers.origin);
-        callback(allowed ? null : 'origin not allowed', allowed);
+        const refused = this.pipeline.refuseOrigin('socket.io', request.headers.origin);
+        callback(refused === undefined ? null : `${refused.code}: ${refused.message}`, !refused);
       },
     });
   }

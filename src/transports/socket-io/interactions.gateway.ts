@@ -1,4 +1,3 @@
-import { RateLimitService } from '../../limits/rate-limit.service.js';
 import { Logger } from '@nestjs/common';
 import {
   type OnGatewayConnection,
@@ -7,14 +6,13 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { toClientError } from '../../common/client-errors.js';
-import { InteractionsService } from '../../interactions/interactions.service.js';
+import type { ClientError } from '../../common/client-errors.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import type { Session } from '../../conversation/conversation.types.js';
+import { parseHandshake } from '../../conversation/handshake.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
-import { Settings } from '../../settings/settings.js';
-import { IdentityService } from '../../auth/identity.service.js';
+import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { parseHandshake } from '../handshake.js';
-import { parseMessage } from '../parse-message.js';
 import {
   type AppServer,
   type AppSocket,
@@ -25,8 +23,9 @@ import {
 } from './socket-io.events.js';
 
 /**
- * The socket.io transport: the handshake attaches a socket to an interaction (new or resumed), each
- * `message` is one turn of the InteractionsService, and every committed reply goes to the interaction's room.
+ * The socket.io framing of the ConversationPipeline: the handshake opens a session (a new or resumed
+ * interaction), each `message` event is received into a reply (its ack), and every committed reply goes to
+ * the interaction's room, so that every tab of it gets every reply.
  */
 @WebSocketGateway()
 export class InteractionsGateway
@@ -36,12 +35,10 @@ export class InteractionsGateway
   @WebSocketServer() private readonly server!: AppServer;
 
   constructor(
-    private readonly interactions: InteractionsService,
+    private readonly pipeline: ConversationPipeline,
     private readonly bus: ReplyBus,
-    private readonly settings: Settings,
-    private readonly identity: IdentityService,
     private readonly metrics: MetricsService,
-    private readonly limits: RateLimitService,
+    private readonly addresses: ClientAddress,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -69,94 +66,75 @@ export class InteractionsGateway
     this.metrics.socketClosed('socket.io');
   }
 
-  /** One message: a turn, answered with the reply, or with the exception (also emitted) when it failed. */
+  /** One message: its reply, or the exception (also emitted) when it failed. */
   async onMessage(
     socket: AppSocket,
     body: unknown,
   ): Promise<ReplyEvent | ExceptionEvent | undefined> {
-    if (!(await socket.data.ready)) return undefined;
+    const session = await socket.data.ready;
+    if (session === undefined) return undefined;
     try {
-      await this.limits.admitMessage(socket.data.uid, socket.handshake.address);
-      const bytes = () => Buffer.byteLength(JSON.stringify(body) ?? '');
-      const { input, messageId } = await parseMessage(body, bytes, this.settings.MAX_BODY_BYTES);
       // The reply reaches this socket through its room too; returning it also acknowledges the message.
-      const reply = await this.interactions.handle(
-        socket.data.interaction,
-        socket.data.uid,
-        input,
-        messageId,
-      );
-      return replyEvent({ reply, input, messageId });
+      return replyEvent(await this.pipeline.receive(session, () => body));
     } catch (error) {
-      return this.exception(socket, error);
+      return this.exception(socket, this.pipeline.fail(error));
     }
   }
 
-  /** Starts or resumes the socket's interaction; on failure says why and disconnects. */
-  private async attach(socket: AppSocket): Promise<boolean> {
+  /** Opens the socket's session; on failure says why and disconnects. */
+  private async attach(socket: AppSocket): Promise<Session | undefined> {
     try {
-      const {
-        token,
-        uid: claimedUid,
-        interaction,
-        process,
-        lastSeq,
-      } = parseHandshake({
-        ...socket.handshake.query,
-        ...socket.handshake.auth,
+      const handshake = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });
+      const opened = await this.pipeline.open({
+        transport: 'socket.io',
+        address: this.addresses.of(socket.request),
+        token: handshake.token,
+        claimedUid: handshake.uid,
+        interaction: handshake.interaction,
+        process: handshake.process,
+        lastSeq: handshake.lastSeq,
       });
-      const claimed = await this.identity.uidOf({ token, claimedUid });
-      await this.limits.admitConnection(claimed, socket.handshake.address);
-      if (interaction === undefined) {
-        const started = await this.interactions.start(claimed, process);
-        this.join(socket, started.uid, started.interaction);
-        socket.emit('session', {
-          uid: started.uid,
-          interaction: started.interaction,
-          process: started.process,
-          resumed: false,
-          activity: started.reply.activity,
-          status: started.reply.status,
-        });
-        socket.emit('message', replyEvent({ reply: started.reply, input: null, messageId: null }));
-        return true;
-      }
-      // Without a uid nobody can own the interaction: not found, like a foreign one.
-      const view = await this.interactions.get(interaction, claimed ?? '');
-      this.join(socket, view.uid, view.interaction);
+      if (opened.kind === 'uid-issued') throw new Error('socket.io sessions never ask for a uid');
+      const { session } = opened;
+      socket.data.uid = session.uid;
+      socket.data.interaction = session.interaction;
+      void socket.join(roomOf(session.interaction));
+      const started = opened.kind === 'started';
       socket.emit('session', {
-        uid: view.uid,
-        interaction: view.interaction,
-        process: view.process,
-        resumed: true,
-        activity: view.activity,
-        status: view.status,
+        uid: session.uid,
+        interaction: session.interaction,
+        process: session.process,
+        resumed: !started,
+        activity: started ? opened.welcome.activity : opened.activity,
+        status: started ? opened.welcome.status : opened.status,
       });
-      if (lastSeq !== undefined) {
-        for (const entry of await this.interactions.transcript(view.interaction, view.uid, lastSeq))
-          socket.emit('message', replyEvent(entry));
-      }
-      return true;
+      const turns = started
+        ? [{ reply: opened.welcome, input: null, messageId: null }]
+        : opened.missed;
+      for (const turn of turns) socket.emit('message', replyEvent(turn));
+      return session;
     } catch (error) {
-      this.exception(socket, error);
+      this.exception(socket, this.pipeline.refuseHandshake('socket.io', error));
       socket.disconnect(true);
-      return false;
+      return undefined;
     }
   }
 
-  private join(socket: AppSocket, uid: string, interaction: string): void {
-    socket.data.uid = uid;
-    socket.data.interaction = interaction;
-    void socket.join(roomOf(interaction));
-  }
-
-  private exception(socket: AppSocket, error: unknown): ExceptionEvent {
-    const { code, message, retryable } = toClientError(error);
-    this.metrics.error(code);
-    if (code === 'INTERNAL')
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const event: ExceptionEvent = { code, message, retryable };
+  private exception(socket: AppSocket, error: ClientError): ExceptionEvent {
+    const event = exceptionEvent(error);
     socket.emit('exception', event);
     return event;
   }
+}
+
+/** The client error as the `exception` event (and the ack of a failed message) carries it. */
+export function exceptionEvent({
+  code,
+  message,
+  retryable,
+  retryAfterSeconds,
+}: ClientError): ExceptionEvent {
+  return retryAfterSeconds === undefined
+    ? { code, message, retryable }
+    : { code, message, retryable, retryAfter: retryAfterSeconds };
 }

@@ -1,7 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { ErrorCode } from '../../common/client-errors.js';
+import type { Answered, Session } from '../../conversation/conversation.types.js';
 import type { Input } from '../../engine/index.js';
-import type { StoredReply, TranscriptEntry } from '../../persistence/interaction.records.js';
+import type { StoredReply } from '../../persistence/interaction.records.js';
 
 /** Sent once per accepted connection, before any message. */
 export interface SessionEvent {
@@ -17,6 +18,8 @@ export interface ExceptionEvent {
   code: ErrorCode;
   message: string;
   retryable: boolean;
+  /** For a retryable error: when to try again, in seconds. */
+  retryAfter?: number;
 }
 
 /**
@@ -29,11 +32,7 @@ export interface ReplyEvent extends StoredReply {
   id: string | null;
 }
 
-export const replyEvent = ({
-  reply,
-  input,
-  messageId,
-}: Pick<TranscriptEntry, 'reply' | 'input' | 'messageId'>): ReplyEvent => ({
+export const replyEvent = ({ reply, input, messageId }: Answered): ReplyEvent => ({
   ...reply,
   input,
   id: messageId,
@@ -54,8 +53,8 @@ export interface ClientToServerEvents {
 export interface SocketData {
   uid: string;
   interaction: string;
-  /** Resolves once the handshake is done: true when the socket is attached to an interaction. */
-  ready: Promise<boolean>;
+  /** Resolves once the handshake is done: the session, or undefined when it was refused. */
+  ready: Promise<Session | undefined>;
 }
 
 export type AppServer = Server<

@@ -1,51 +1,59 @@
-import type { RateLimitService } from '../../limits/rate-limit.service.js';
-import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { toClientError } from '../../common/client-errors.js';
-import type { IdentityService } from '../../auth/identity.service.js';
-import type { MetricsService } from '../../metrics/metrics.service.js';
-import type { InteractionsService } from '../../interactions/interactions.service.js';
-import type { Handshake } from '../handshake.js';
-import { parseMessage } from '../parse-message.js';
+import type { ClientError } from '../../common/client-errors.js';
+import { BadMessageError } from '../../common/client-errors.js';
+import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import type { Session, SessionRequest } from '../../conversation/conversation.types.js';
 
 /** Close codes of the seed protocol. */
 const NORMAL = 1000;
 const POLICY = 1008;
 
 export interface SeedWsBounds {
-  /** The largest message, in bytes (MAX_BODY_BYTES). */
-  readonly maxMessageBytes: number;
   /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
   readonly maxWaiting: number;
 }
 
+/** A frame as JSON; a binary frame or text that is not JSON is a BAD_MESSAGE. */
+function decodeFrame(data: Buffer, isBinary: boolean): unknown {
+  if (isBinary)
+    throw new BadMessageError('binary frames are not read: send the message as JSON text');
+  try {
+    return JSON.parse(data.toString('utf8'));
+  } catch {
+    throw new BadMessageError(
+      'the frame is not JSON: send {"type": "utterance", "utterance": "..."} or {"type": "data", "payload": {...}}',
+    );
+  }
+}
+
+/** The seed protocol's error frame: the reference's `error`, with our code and when to retry. */
+export function errorFrame({ message, code, retryable, retryAfterSeconds }: ClientError): object {
+  return retryAfterSeconds === undefined
+    ? { error: message, code, retryable }
+    : { error: message, code, retryable, retryAfter: retryAfterSeconds };
+}
+
 /**
- * One plain WebSocket client speaking the seed's protocol. Frames are handled one after the other, so
- * each gets its reply in the order it was sent. A client that sends more than `maxWaiting` frames ahead of
- * their replies is closed (1008): a refusal could not be told apart from the replies it overtook, and the
- * frames would otherwise pile up in memory without limit.
+ * The plain WebSocket framing of the ConversationPipeline, in the seed's protocol ("seed": the reference Python
+ * backend this server rewrites). Frames are handled one after the other, so each gets its reply in the order
+ * it was sent. A client that sends more than `maxWaiting` frames ahead of their replies is closed (1008): a
+ * refusal could not be told apart from the replies it overtook, and the frames would otherwise pile up.
  */
 export class SeedWsConnection {
-  private uid = '';
-  private interaction = '';
-  private queue: Promise<boolean>;
+  private queue: Promise<Session | undefined>;
   private waiting = 0;
 
   constructor(
     private readonly socket: WebSocket,
-    handshake: Handshake,
-    private readonly interactions: InteractionsService,
-    private readonly identity: IdentityService,
-    private readonly metrics: MetricsService,
-    private readonly limits: RateLimitService,
-    private readonly ip: string,
+    request: SessionRequest,
+    private readonly pipeline: ConversationPipeline,
     private readonly bounds: SeedWsBounds,
   ) {
     // A frame over the size cap (or a broken frame) closes the connection; without a listener the
     // 'error' event would crash the process.
     socket.on('error', () => socket.terminate());
     // Listen at once: frames sent before the handshake work is done wait for it.
-    this.queue = this.open(handshake);
+    this.queue = this.open(request);
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       if (this.waiting >= this.bounds.maxWaiting) {
         this.socket.close(
@@ -55,97 +63,55 @@ export class SeedWsConnection {
         return;
       }
       this.waiting += 1;
-      this.queue = this.queue.then(async (open) => {
+      this.queue = this.queue.then(async (session) => {
         this.waiting -= 1;
         // Frames that arrived before a close are dropped, not run for nobody.
-        if (!open || this.socket.readyState !== this.socket.OPEN) return false;
-        await this.onFrame(data, isBinary);
-        return true;
+        if (session === undefined || this.socket.readyState !== this.socket.OPEN) return undefined;
+        await this.onFrame(session, data, isBinary);
+        return session;
       });
     });
   }
 
-  private async open({
-    token,
-    uid: claimedUid,
-    interaction,
-    process,
-  }: Handshake): Promise<boolean> {
+  private async open(request: SessionRequest): Promise<Session | undefined> {
     try {
       // In JWT mode the uid is the token's subject, so a client with a token never needs the uid handout.
-      const uid = await this.identity.uidOf({ token, claimedUid });
-      await this.limits.admitConnection(uid, this.ip);
-      if (uid === undefined && interaction === undefined) {
+      const opened = await this.pipeline.open({ ...request, issueUid: true });
+      if (opened.kind === 'uid-issued') {
         // The reference's uid handout: a new uid, then a normal close; the client reconnects with it.
-        const started = randomUUID();
-        this.socket.send(started);
+        this.socket.send(opened.uid);
         this.socket.close(NORMAL, 'uid issued');
-        return false;
+        return undefined;
       }
-      if (uid === undefined) {
-        return this.refuse(
-          'an interaction was given without a uid: connect with ?uid=<your uid>&interaction=<id>',
-        );
+      if (opened.kind === 'started') {
+        this.socket.send(opened.session.interaction);
+        this.send(opened.welcome);
       }
-      if (interaction === undefined) {
-        const started = await this.interactions.start(uid, process);
-        this.attach(started.uid, started.interaction);
-        this.socket.send(started.interaction);
-        this.send(started.reply);
-        return true;
-      }
-      const view = await this.interactions.get(interaction, uid);
       // A resumed interaction is silent until the client speaks, as in the reference.
-      this.attach(view.uid, view.interaction);
-      return true;
+      return opened.session;
     } catch (error) {
-      return this.refuse(toClientError(error).message);
+      this.refuse(this.pipeline.refuseHandshake('ws', error));
+      return undefined;
     }
   }
 
-  private async onFrame(data: Buffer, isBinary: boolean): Promise<void> {
+  private async onFrame(session: Session, data: Buffer, isBinary: boolean): Promise<void> {
     try {
-      if (isBinary) {
-        this.send({
-          error: 'binary frames are not read: send the message as JSON text',
-          code: 'BAD_MESSAGE',
-        });
-        return;
-      }
-      let raw: unknown;
-      try {
-        raw = JSON.parse(data.toString('utf8'));
-      } catch {
-        this.send({
-          error:
-            'the frame is not JSON: send {"type": "utterance", "utterance": "..."} or {"type": "data", "payload": {...}}',
-          code: 'BAD_MESSAGE',
-        });
-        return;
-      }
-      const { input, messageId } = await parseMessage(
-        raw,
+      const { reply } = await this.pipeline.receive(
+        session,
+        () => decodeFrame(data, isBinary),
         data.length,
-        this.bounds.maxMessageBytes,
       );
-      await this.limits.admitMessage(this.uid, this.ip);
-      this.send(await this.interactions.handle(this.interaction, this.uid, input, messageId));
+      // The reference's frame: the reply alone (the client sent the input itself).
+      this.send(reply);
     } catch (error) {
-      const { code, message, retryable } = toClientError(error);
-      this.metrics.error(code);
-      this.send({ error: message, code, retryable });
+      this.send(errorFrame(this.pipeline.fail(error)));
     }
   }
 
-  private attach(uid: string, interaction: string): void {
-    this.uid = uid;
-    this.interaction = interaction;
-  }
-
-  private refuse(message: string): false {
-    this.send({ error: message });
+  private refuse(error: ClientError): void {
+    this.send(errorFrame(error));
     this.socket.close(POLICY, 'refused');
-    return false;
   }
 
   private send(value: unknown): void {

@@ -1,5 +1,3 @@
-import { RateLimitService } from '../../limits/rate-limit.service.js';
-import { OriginPolicy } from '../../limits/origin-policy.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -9,17 +7,26 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocketServer } from 'ws';
-import { toClientError } from '../../common/client-errors.js';
-import { InteractionsService } from '../../interactions/interactions.service.js';
-import { Settings } from '../../settings/settings.js';
-import { bearerToken } from '../../auth/caller.guard.js';
-import { IdentityService } from '../../auth/identity.service.js';
+import { bearerToken } from '../../auth/credentials.js';
+import { httpBody } from '../../common/client-errors.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import { parseHandshake } from '../../conversation/handshake.js';
+import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { parseHandshake } from '../handshake.js';
-import { SeedWsConnection } from './seed-ws.connection.js';
+import { Settings } from '../../settings/settings.js';
+import { errorFrame, SeedWsConnection } from './seed-ws.connection.js';
 
 /** `/ws` and `/ws/use/<uid>` (the path form of the reference's React client). */
 const PATH = /^\/ws(?:\/use\/([^/]+))?\/?$/;
+
+/** An HTTP answer to an upgrade that is refused before it becomes a WebSocket, with the client error as JSON. */
+function refuseUpgrade(socket: Duplex, status: string, error: object): void {
+  const body = JSON.stringify(error);
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
 
 /**
  * The seed's plain WebSocket protocol, on the HTTP server's port: `ws` takes the upgrade requests for
@@ -31,12 +38,10 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly interactions: InteractionsService,
+    private readonly pipeline: ConversationPipeline,
     private readonly settings: Settings,
-    private readonly identity: IdentityService,
     private readonly metrics: MetricsService,
-    private readonly limits: RateLimitService,
-    private readonly origins: OriginPolicy,
+    private readonly addresses: ClientAddress,
   ) {
     this.server = new WebSocketServer({
       noServer: true,
@@ -62,8 +67,9 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/socket.io/')) return;
-    if (!this.origins.allows(request.headers.origin)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    const refused = this.pipeline.refuseOrigin('ws', request.headers.origin);
+    if (refused !== undefined) {
+      refuseUpgrade(socket, '403 Forbidden', httpBody(refused));
       return;
     }
     const match = PATH.exec(url.pathname);
@@ -72,34 +78,30 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     this.server.handleUpgrade(request, socket, head, (ws) => {
+      this.metrics.socketOpened('ws');
+      ws.once('close', () => this.metrics.socketClosed('ws'));
       let handshake;
       try {
-        const query = Object.fromEntries(url.searchParams);
         handshake = parseHandshake({
-          token: bearerToken(request.headers.authorization),
-          ...query,
+          ...Object.fromEntries(url.searchParams),
           ...(match[1] === undefined ? {} : { uid: decodeURIComponent(match[1]) }),
         });
       } catch (error) {
-        ws.send(JSON.stringify({ error: toClientError(error).message }));
+        ws.send(JSON.stringify(errorFrame(this.pipeline.refuseHandshake('ws', error))));
         ws.close(1008, 'bad handshake');
         return;
       }
-      this.metrics.socketOpened('ws');
-      ws.once('close', () => this.metrics.socketClosed('ws'));
-      new SeedWsConnection(
-        ws,
-        handshake,
-        this.interactions,
-        this.identity,
-        this.metrics,
-        this.limits,
-        request.socket.remoteAddress ?? 'unknown',
-        {
-          maxMessageBytes: this.settings.MAX_BODY_BYTES,
-          maxWaiting: this.settings.TURN_QUEUE_LIMIT,
-        },
-      );
+      const opening = {
+        transport: 'ws' as const,
+        address: this.addresses.of(request),
+        token: handshake.token ?? bearerToken(request.headers.authorization),
+        claimedUid: handshake.uid,
+        interaction: handshake.interaction,
+        process: handshake.process,
+      };
+      new SeedWsConnection(ws, opening, this.pipeline, {
+        maxWaiting: this.settings.TURN_QUEUE_LIMIT,
+      });
     });
   };
 }

@@ -50,6 +50,10 @@ describe('docker-compose.yml', () => {
       expect(server.depends_on.redis.condition).toBe('service_healthy');
       expect(server.healthcheck.test.join(' ')).toContain('/health');
       expect(server.volumes).toContain('./config:/app/config:ro');
+      // nginx is one hop in front and forwards the client's address: per-IP limits stay on.
+      expect(server.environment.TRUST_PROXY).toBe('1');
+      expect(server.environment).not.toHaveProperty('RATE_LIMIT_MESSAGES_PER_IP');
+      expect(server.environment).not.toHaveProperty('RATE_LIMIT_CONNECTIONS_PER_IP');
       // The server's own settings schema accepts the environment it is given.
       expect(() => loadSettings(interpolated(server.environment))).not.toThrow();
     },

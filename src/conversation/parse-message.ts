@@ -15,22 +15,23 @@ export interface ParsedMessage {
  * `raw` is the decoded JSON; `bytes` is how large it was on the wire, or how to measure it once the
  * message is known to be safe to walk (JSON.stringify recurses).
  */
-export async function parseMessage(
+export function parseMessage(
   raw: unknown,
   bytes: number | (() => number),
   maxBytes: number,
-): Promise<ParsedMessage> {
+  what = 'the message',
+): ParsedMessage {
   const tooLarge = (size: number) =>
     new BadMessageError(`the message is ${size} bytes; the limit is ${maxBytes}`);
   if (typeof bytes === 'number' && bytes > maxBytes) throw tooLarge(bytes);
-  guardJson(raw);
+  guardJson(raw, what);
   if (typeof bytes === 'function') {
     const size = bytes();
     if (size > maxBytes) throw tooLarge(size);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new BadMessageError(
-      'a message must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}',
+      `${what} must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}`,
     );
   }
   const message = plainToInstance(MessageDto, raw);

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { MAX_JSON_DEPTH } from '../../../src/common/json-guard.js';
-import { parseMessage } from '../../../src/transports/parse-message.js';
+import { parseMessage } from '../../../src/conversation/parse-message.js';
 
-const parse = (text: string) => parseMessage(JSON.parse(text), text.length, 65_536);
+// As a promise, so that a refusal and a result are asserted alike.
+const check = async (...args: Parameters<typeof parseMessage>) => parseMessage(...args);
+const parse = (text: string) => check(JSON.parse(text), text.length, 65_536);
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
 describe(parseMessage.name, () => {
@@ -37,7 +39,7 @@ describe(parseMessage.name, () => {
 
   it('keeps every key of the payload, those named like Object.prototype methods included', async () => {
     const payload = { toString: 1, valueOf: [1], hasOwnProperty: 'x', a: { toString: 'y' } };
-    const { input } = await parseMessage({ type: 'data', payload }, 100, 65_536);
+    const { input } = await check({ type: 'data', payload }, 100, 65_536);
     expect(input).toEqual({ type: 'data', payload });
   });
 
@@ -60,7 +62,7 @@ describe(parseMessage.name, () => {
         message: expect.stringContaining(`more than ${MAX_JSON_DEPTH} levels`),
       });
     }
-    const deepArray = parseMessage(
+    const deepArray = check(
       { type: 'data', payload: { a: JSON.parse('['.repeat(30_000) + ']'.repeat(30_000)) } },
       () => 1,
       65_536,
@@ -70,7 +72,7 @@ describe(parseMessage.name, () => {
 
   it('measures a lazily sized message only once it is safe to walk', async () => {
     const big = { type: 'utterance', utterance: 'x'.repeat(2_000) };
-    await expect(parseMessage(big, () => JSON.stringify(big).length, 1_024)).rejects.toMatchObject({
+    await expect(check(big, () => JSON.stringify(big).length, 1_024)).rejects.toMatchObject({
       code: 'BAD_MESSAGE',
       message: expect.stringContaining('limit is 1024'),
     });

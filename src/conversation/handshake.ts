@@ -1,5 +1,5 @@
 import { BadMessageError } from '../common/client-errors.js';
-import { UID_PATTERN } from '../auth/caller.guard.js';
+import { UID_PATTERN } from '../auth/credentials.js';
 
 /** What a client says when it connects, on socket.io or the plain WebSocket endpoint. */
 export interface Handshake {

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { IdentityService } from '../auth/identity.service.js';
+import { type ClientError, ForbiddenOriginError } from '../common/client-errors.js';
+import {
+  InteractionsService,
+  type StartedInteraction,
+} from '../interactions/interactions.service.js';
+import { UidRequiredError } from '../interactions/interaction-errors.js';
+import { OriginPolicy } from '../limits/origin-policy.js';
+import { RateLimitService } from '../limits/rate-limit.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import type { StoredReply } from '../persistence/interaction.records.js';
+import { Settings } from '../settings/settings.js';
+import type {
+  Answered,
+  Caller,
+  Opened,
+  SessionRequest,
+  Session,
+  TransportName,
+} from './conversation.types.js';
+import { ErrorReporter } from './error-reporter.js';
+import { parseMessage } from './parse-message.js';
+
+/**
+ * The way every message travels, whichever transport brought it: who is calling, admission (origin, limits),
+ * start or resume, parse and validate, the turn (InteractionsService), and the one mapping of any failure to
+ * a client error with its log line and metric. Transports only frame: a client event in, one call here, the
+ * result or `fail(error)` back out.
+ */
+@Injectable()
+export class ConversationPipeline {
+  constructor(
+    private readonly interactions: InteractionsService,
+    private readonly identity: IdentityService,
+    private readonly limits: RateLimitService,
+    private readonly originPolicy: OriginPolicy,
+    private readonly errors: ErrorReporter,
+    private readonly metrics: MetricsService,
+    private readonly settings: Settings,
+  ) {}
+
+  /** The browser origins allowed (CORS_ORIGINS), or undefined for any: for the CORS headers. */
+  get origins(): string[] | undefined {
+    return this.originPolicy.origins;
+  }
+
+  /** A browser page's origin, before any handshake: the refusal (counted) or undefined when allowed. */
+  refuseOrigin(transport: TransportName, origin: string | undefined): ClientError | undefined {
+    if (this.originPolicy.allows(origin)) return undefined;
+    return this.refuseHandshake(transport, new ForbiddenOriginError(String(origin)));
+  }
+
+  /** A connection's handshake: identity, the connection limit, then start or resume. */
+  async open(request: SessionRequest): Promise<Opened> {
+    const uid = await this.identity.uidOf(request);
+    await this.limits.admitConnection(uid, request.address);
+    if (request.interaction === undefined) {
+      if (uid === undefined && request.issueUid === true)
+        return { kind: 'uid-issued', uid: randomUUID() };
+      const started = await this.interactions.start(uid, request.process);
+      return { kind: 'started', session: sessionOf(request, started), welcome: started.reply };
+    }
+    // Only its owner can resume an interaction: say who that is first.
+    if (uid === undefined) throw new UidRequiredError();
+    const view = await this.interactions.get(request.interaction, uid);
+    const session = { ...sessionOf(request, view), interaction: view.interaction };
+    const missed =
+      request.lastSeq === undefined
+        ? []
+        : await this.interactions.transcript(view.interaction, view.uid, request.lastSeq);
+    return { kind: 'resumed', session, activity: view.activity, status: view.status, missed };
+  }
+
+  /**
+   * A request-scoped start (REST): identity, the connection limit, a new interaction. A caller without a uid
+   * gets a new one, unless `anonymous` says what to refuse it with.
+   */
+  async start(
+    caller: Caller,
+    process: string | undefined,
+    anonymous?: () => Error,
+  ): Promise<StartedInteraction> {
+    const uid = await this.identity.uidOf(caller);
+    if (uid === undefined && anonymous !== undefined) throw anonymous();
+    await this.limits.admitConnection(uid, caller.address);
+    return this.interactions.start(uid, process);
+  }
+
+  /**
+   * One message of a connection's session. `decode` turns the frame into JSON (it throws a BadMessageError
+   * for a frame that is not); `wireBytes` is its size on the wire when the transport knows it.
+   */
+  async receive(session: Session, decode: () => unknown, wireBytes?: number): Promise<Answered> {
+    await this.limits.admitMessage(session.uid, session.address);
+    return this.turn(session.uid, session.interaction, decode, wireBytes);
+  }
+
+  /** A request-scoped message (REST): the caller must say who they are. */
+  async send(caller: Caller, interaction: string, decode: () => unknown): Promise<StoredReply> {
+    const uid = await this.requireUid(caller);
+    await this.limits.admitMessage(uid, caller.address);
+    return (await this.turn(uid, interaction, decode, undefined, 'the body')).reply;
+  }
+
+  /** The caller's uid, for a request that reads an interaction; UID_REQUIRED without one. */
+  async requireUid(caller: Caller): Promise<string> {
+    const uid = await this.identity.uidOf(caller);
+    if (uid === undefined) throw new UidRequiredError();
+    return uid;
+  }
+
+  /** Any failure of a message or request, as the client is to be told it (logged and counted once). */
+  fail(error: unknown): ClientError {
+    return this.errors.report(error);
+  }
+
+  /** A handshake refused: counted per transport besides the error code. */
+  refuseHandshake(transport: TransportName, error: unknown): ClientError {
+    const refusal = this.errors.report(error);
+    this.metrics.handshakeRefused(transport, refusal.code);
+    return refusal;
+  }
+
+  private async turn(
+    uid: string,
+    interaction: string,
+    decode: () => unknown,
+    wireBytes?: number,
+    what?: string,
+  ): Promise<Answered> {
+    const raw = decode();
+    const bytes = wireBytes ?? (() => Buffer.byteLength(JSON.stringify(raw) ?? ''));
+    const { input, messageId } = parseMessage(raw, bytes, this.settings.MAX_BODY_BYTES, what);
+    const reply = await this.interactions.handle(interaction, uid, input, messageId);
+    // With what produced it: socket.io shows both sides of the turn in every tab.
+    return { reply, input, messageId };
+  }
+}
+
+function sessionOf(
+  caller: Caller,
+  interaction: { uid: string; interaction: string; process: string },
+): Session {
+  return {
+    transport: caller.transport,
+    address: caller.address,
+    uid: interaction.uid,
+    interaction: interaction.interaction,
+    process: interaction.process,
+  };
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import { MessageDto } from '../../interactions/dto/message.dto.js';
+import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
+import { TranscriptQueryDto } from '../../interactions/dto/transcript-query.dto.js';
+import type { InteractionView } from '../../interactions/interaction.view.js';
+import {
+  InteractionsService,
+  type StartedInteraction,
+} from '../../interactions/interactions.service.js';
+import type { StoredReply, TranscriptEntry } from '../../persistence/interaction.records.js';
+import { restCaller } from './rest-caller.js';
+
+/** The Interactions REST API: each route frames one call of the ConversationPipeline (reads: the service). */
+@Controller('interactions')
+export class InteractionsController {
+  constructor(
+    private readonly pipeline: ConversationPipeline,
+    private readonly interactions: InteractionsService,
+  ) {}
+
+  @Post()
+  start(@Body() body: StartInteractionDto, @Req() request: Request): Promise<StartedInteraction> {
+    return this.pipeline.start(restCaller(request), body.process);
+  }
+
+  @Post(':id/messages')
+  @HttpCode(200)
+  // The pipeline checks the message against MessageDto, as it does for the sockets' messages.
+  @ApiBody({ type: MessageDto })
+  send(
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Body() body: unknown,
+  ): Promise<StoredReply> {
+    return this.pipeline.send(restCaller(request), id, () => body);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Req() request: Request): Promise<InteractionView> {
+    return this.interactions.get(id, await this.pipeline.requireUid(restCaller(request)));
+  }
+
+  @Get(':id/messages')
+  async transcript(
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Query() query: TranscriptQueryDto,
+  ): Promise<TranscriptEntry[]> {
+    const uid = await this.pipeline.requireUid(restCaller(request));
+    return this.interactions.transcript(id, uid, query.after ?? 0);
+  }
+}
