@@ -1,9 +1,7 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { BadMessageError } from '../common/client-errors.js';
 import { guardJson } from '../common/json-guard.js';
 import type { Input } from '../engine/index.js';
-import { MessageDto, toInput } from '../interactions/dto/message.dto.js';
+import { checkMessage } from './message-check.js';
 
 export interface ParsedMessage {
   readonly input: Input;
@@ -11,7 +9,7 @@ export interface ParsedMessage {
 }
 
 /**
- * Checks a message that arrived on a socket against the same DTO as the REST API, and its size.
+ * Checks a message (of any transport) against the message rules, and its size.
  * `raw` is the decoded JSON; `bytes` is how large it was on the wire, or how to measure it once the
  * message is known to be safe to walk (JSON.stringify recurses).
  */
@@ -34,22 +32,7 @@ export function parseMessage(
       `${what} must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}`,
     );
   }
-  const message = plainToInstance(MessageDto, raw);
-  // Synchronous: MessageDto has no async constraints, and this runs for every message.
-  const errors = validateSync(message, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    stopAtFirstError: true,
-  });
-  if (errors.length > 0) {
-    const problems = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) =>
-        m.startsWith(`property ${e.property} should not exist`)
-          ? `unknown field "${e.property}"; remove it`
-          : m,
-      ),
-    );
-    throw new BadMessageError(problems.join('; '));
-  }
-  return { input: toInput(message), messageId: message.id ?? null };
+  const checked = checkMessage(raw);
+  if ('problems' in checked) throw new BadMessageError(checked.problems.join('; '));
+  return checked;
 }

@@ -78,3 +78,37 @@ describe(parseMessage.name, () => {
     });
   });
 });
+
+describe('the message rules, as every transport checks them', () => {
+  it.each([
+    [{}, '"type" must be "utterance" (text) or "data" (a payload object)'],
+    [{ type: 'nope' }, '"type" must be'],
+    [{ type: 'utterance' }, '"utterance" must be a string'],
+    [{ type: 'utterance', utterance: 5 }, '"utterance" must be a string'],
+    [{ type: 'utterance', utterance: 'x'.repeat(10_001) }, 'at most 10000 characters'],
+    [{ type: 'data' }, '"payload" must be a JSON object'],
+    [{ type: 'data', payload: [1] }, '"payload" must be a JSON object'],
+    [{ type: 'data', payload: null }, '"payload" must be a JSON object'],
+    [{ type: 'data', payload: {}, id: 7 }, '"id" must be a string'],
+    [{ type: 'data', payload: {}, id: '' }, '"id" must be 1 to 200 characters'],
+    [{ type: 'data', payload: {}, extra: 1 }, 'unknown field "extra"; remove it'],
+  ])('refuses %j: %s', async (message, problem) => {
+    await expect(check(message, 10, 65_536)).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining(problem),
+    });
+  });
+
+  it('names every problem once, unknown fields first', async () => {
+    await expect(check({ type: 'utterance', a: 1, b: 2, id: 3 }, 10, 65_536)).rejects.toThrow(
+      'unknown field "a"; remove it; unknown field "b"; remove it; "utterance" must be a string: the text the user wrote; "id" must be a string: your id for this message, to retry it safely',
+    );
+  });
+
+  it('takes a field of the other type as it is, and the payload as sent', async () => {
+    const payload = { a: [1, { b: null }] };
+    const parsed = await check({ type: 'data', payload, utterance: 9, id: 'm-1' }, 10, 65_536);
+    expect(parsed).toEqual({ input: { type: 'data', payload }, messageId: 'm-1' });
+    expect((parsed.input as { payload: unknown }).payload).toBe(payload);
+  });
+});
