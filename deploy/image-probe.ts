@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/network.js';
 
 /**
  * Starts the image's CMD in its folder, with the image's ENV and nothing of this machine's environment but PATH,
@@ -116,14 +116,4 @@ async function post(
   if (response.status !== status)
     throw new Error(`POST ${path} answered ${response.status}: ${text}`);
   return JSON.parse(text) as Record<string, unknown>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

@@ -1,22 +1,12 @@
+import { useTestApp } from '../support/fixtures.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe('the example clients (npm run example:*)', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, DEFAULT_PROCESS: 'quickstart' });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  const app = useTestApp('sqlite', { DEFAULT_PROCESS: 'quickstart' });
 
   const FINAL = 'Framework says: Bob\\nProcess completed!';
   it.each([

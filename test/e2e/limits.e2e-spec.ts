@@ -1,29 +1,21 @@
+import { useTestApp } from '../support/fixtures.js';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { closeAllWs, connectIo, connectWs, type IoClient, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { http } from '../support/test-app.js';
 
 describe('rate limits', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  const ios: IoClient[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({
-      ...db.env,
-      DEFAULT_PROCESS: 'quickstart',
-      RATE_LIMIT_MESSAGES_PER_UID: '5',
-      RATE_LIMIT_CONNECTIONS_PER_UID: '3',
-      RATE_LIMIT_MESSAGES_PER_IP: '1000',
-      RATE_LIMIT_CONNECTIONS_PER_IP: '1000',
-    });
+  const app = useTestApp('sqlite', {
+    DEFAULT_PROCESS: 'quickstart',
+    RATE_LIMIT_MESSAGES_PER_UID: '5',
+    RATE_LIMIT_CONNECTIONS_PER_UID: '3',
+    RATE_LIMIT_MESSAGES_PER_IP: '1000',
+    RATE_LIMIT_CONNECTIONS_PER_IP: '1000',
   });
+  const ios: IoClient[] = [];
   afterAll(async () => {
     ios.forEach((c) => c.close());
     closeAllWs();
-    await app?.close();
-    await db?.drop();
   });
 
   it('throttles a flood of messages from one uid on every transport, while another uid is served', async () => {
@@ -89,19 +81,7 @@ describe('rate limits', () => {
 });
 
 describe('allowed origins (CORS_ORIGINS)', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({
-      ...db.env,
-      CORS_ORIGINS: 'https://shop.example, https://admin.example',
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  const app = useTestApp('sqlite', { CORS_ORIGINS: 'https://shop.example, https://admin.example' });
 
   it('answers an allowed origin with CORS headers, and a client without an Origin as usual', async () => {
     const allowed = await fetch(`${app.url}/health`, {

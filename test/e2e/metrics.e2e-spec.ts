@@ -1,25 +1,23 @@
+import { useTestApp } from '../support/fixtures.js';
 import { closeAllWs, connectIo, connectWs, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { testDatabases } from '../support/databases.js';
+import { http } from '../support/test-app.js';
 
 /** The value of one sample of the Prometheus text, or undefined. */
-async function sample(app: TestApp, name: string, labels: string): Promise<number | undefined> {
+async function sample(
+  app: { url: string },
+  name: string,
+  labels: string,
+): Promise<number | undefined> {
   const text = await (await fetch(`${app.url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
   return line === undefined ? undefined : Number(line.split(' ').at(-1));
 }
 
 describe.each(testDatabases())('GET /metrics on %s', (kind) => {
-  let db: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    app = await startTestApp({ ...db.env, DEFAULT_PROCESS: 'quickstart' });
-  });
+  const app = useTestApp(kind, { DEFAULT_PROCESS: 'quickstart' });
   afterAll(async () => {
     closeAllWs();
-    await app?.close();
-    await db?.drop();
   });
 
   it('counts turns, times them, counts errors by code and open sockets by transport', async () => {

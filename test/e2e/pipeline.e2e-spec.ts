@@ -1,14 +1,14 @@
+import { useTestApp } from '../support/fixtures.js';
 import { Logger } from '@nestjs/common';
 import WebSocket from 'ws';
 import { InteractionsService } from '../../src/interactions/interactions.service.js';
 import { closeAllWs, connectIo, connectWs, type IoClient, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { http } from '../support/test-app.js';
 
 const say = (utterance: string) => ({ type: 'utterance', utterance });
 
 /** One counter of /metrics, summed over the series whose labels include `labels`. */
-async function counter(app: TestApp, name: string, labels: string): Promise<number> {
+async function counter(app: { url: string }, name: string, labels: string): Promise<number> {
   const text = await (await fetch(`${app.url}/metrics`)).text();
   return text
     .split('\n')
@@ -33,23 +33,15 @@ function refusedUpgrade(url: string, headers: Record<string, string>) {
 }
 
 describe('the conversation pipeline, the same on every transport', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  const ios: IoClient[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({
-      ...db.env,
-      DEFAULT_PROCESS: 'quickstart',
-      CORS_ORIGINS: 'https://shop.example',
-      RATE_LIMIT_MESSAGES_PER_UID: '3',
-    });
+  const app = useTestApp('sqlite', {
+    DEFAULT_PROCESS: 'quickstart',
+    CORS_ORIGINS: 'https://shop.example',
+    RATE_LIMIT_MESSAGES_PER_UID: '3',
   });
+  const ios: IoClient[] = [];
   afterAll(async () => {
     ios.forEach((c) => c.close());
     closeAllWs();
-    await app?.close();
-    await db?.drop();
   });
   afterEach(() => vi.restoreAllMocks());
 

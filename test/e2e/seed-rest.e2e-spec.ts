@@ -1,5 +1,6 @@
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/fixtures.js';
+import { testDatabases } from '../support/databases.js';
+import { http } from '../support/test-app.js';
 
 /** A client that keeps cookies, as the reference's requests.Session does. */
 function session(base: string) {
@@ -20,16 +21,7 @@ function session(base: string) {
 }
 
 describe.each(testDatabases())("the seed's REST endpoints on %s", (kind) => {
-  let db: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    app = await startTestApp({ ...db.env, DEFAULT_PROCESS: 'quickstart' });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  const app = useTestApp(kind, { DEFAULT_PROCESS: 'quickstart' });
 
   it('hands out a uid, starts with /init (form field) and answers /event with the session cookie', async () => {
     const client = session(app.url);

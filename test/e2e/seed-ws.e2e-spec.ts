@@ -1,28 +1,19 @@
+import { useTestApp } from '../support/fixtures.js';
 import { closeAllWs, connectWs, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { testDatabases } from '../support/databases.js';
+import { http } from '../support/test-app.js';
 
 describe.each(testDatabases())("the seed's plain WebSocket protocol on %s", (kind) => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp(kind, {
+    DEFAULT_PROCESS: 'quickstart',
+    MAX_BODY_BYTES: '2048',
+    SOCKET_MAX_FRAME_BYTES: '8192',
+  });
   const ws = (path: string) => connectWs(wsUrl(app.url, path));
   const transcriptOf = (id: string, uid: string) =>
     http('GET', `${app.url}/interactions/${id}/messages`, { uid }).then((r) => r.body);
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    app = await startTestApp({
-      ...db.env,
-      DEFAULT_PROCESS: 'quickstart',
-      MAX_BODY_BYTES: '2048',
-      SOCKET_MAX_FRAME_BYTES: '8192',
-    });
-  });
   afterEach(closeAllWs);
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
 
   it('works for a client written against the seed README alone (quickstart)', async () => {
     // Get a uid, then connect with it and interaction=None, as the reference's example client does.

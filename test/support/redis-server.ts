@@ -1,6 +1,6 @@
+import { freePort } from './network.js';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 
 /** Whether a redis-server binary can be started here. */
 export const hasRedisServer = (): boolean =>
@@ -57,13 +57,4 @@ export async function startRedisServer(timeoutMs = 10_000): Promise<RedisServer>
   };
   await start();
   return { url: `redis://127.0.0.1:${port}`, start, stop };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
