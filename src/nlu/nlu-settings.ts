@@ -11,6 +11,7 @@ import {
 import { BuiltinNluAdapter } from './builtin-nlu.adapter.js';
 import { RasaNluAdapter } from './rasa-nlu.adapter.js';
 import { parseRasaNlu } from './rasa-training-data.js';
+import { trainingWarnings } from './training-warnings.js';
 
 export interface LoadedNlu {
   readonly adapter: NluAdapter;
@@ -18,6 +19,8 @@ export interface LoadedNlu {
   readonly sources: readonly string[];
   /** For the boot log, e.g. "builtin, 10 intents, 130 examples, trained in 90 ms". */
   readonly summary: string;
+  /** What the author should know about the training data, for the boot log. */
+  readonly warnings: readonly string[];
 }
 
 const ADAPTERS = '"keys", "rasa" or "builtin"';
@@ -32,7 +35,7 @@ export async function loadNlu(
   folder: string,
 ): Promise<LoadedNlu> {
   if (file === undefined)
-    return { adapter: new KeysNluAdapter(['text']), sources: [], summary: 'keys' };
+    return { adapter: new KeysNluAdapter(['text']), sources: [], summary: 'keys', warnings: [] };
   const fail = (problem: string, fix: string): never => {
     throw new ProcessConfigError([{ file, problem, fix }]);
   };
@@ -67,6 +70,7 @@ export async function loadNlu(
       adapter: new KeysNluAdapter(keys as string[]),
       sources: [],
       summary: `keys (${keys.join(', ')})`,
+      warnings: [],
     };
   }
   if (adapter === 'rasa') {
@@ -94,6 +98,7 @@ export async function loadNlu(
       adapter: new RasaNluAdapter({ url, timeoutMs, token }),
       sources: [],
       summary: `rasa at ${url}`,
+      warnings: [],
     };
   }
   if (adapter === 'builtin') {
@@ -118,7 +123,12 @@ export async function loadNlu(
     const built = await BuiltinNluAdapter.train(training, { threshold });
     const examples = [...training.intents.values()].reduce((n, list) => n + list.length, 0);
     const summary = `builtin, ${training.intents.size} intents, ${examples} examples, trained in ${Math.round(performance.now() - started)} ms`;
-    return { adapter: built, sources: [source], summary };
+    return {
+      adapter: built,
+      sources: [source],
+      summary,
+      warnings: trainingWarnings(training, join(file, '..', data)),
+    };
   }
   return fail(`"adapter" is ${describe(adapter)}, not a known NLU adapter`, `use ${ADAPTERS}`);
 }

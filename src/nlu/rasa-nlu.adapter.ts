@@ -16,7 +16,7 @@ export interface RasaSettings {
 
 interface RasaParse {
   intent?: { name?: string | null; confidence?: number } | null;
-  entities?: { entity?: string; value?: unknown }[];
+  entities?: { entity?: string; value?: unknown; start?: unknown; end?: unknown }[];
 }
 
 /** Parses text with a Rasa server's HTTP API (`POST /model/parse`), as the reference did, but configurable. */
@@ -64,8 +64,13 @@ export class RasaNluAdapter implements NluAdapter {
       intent: typeof name === 'string' ? name : '',
       confidence: typeof body.intent?.confidence === 'number' ? body.intent.confidence : null,
       entities: (body.entities ?? [])
-        .filter((e): e is { entity: string; value: unknown } => typeof e.entity === 'string')
-        .map((e) => ({ entity: e.entity, value: String(e.value) })),
+        .filter((e): e is typeof e & { entity: string } => typeof e.entity === 'string')
+        .map(({ entity, value, start, end }) => ({
+          entity,
+          value: String(value),
+          // The span, when Rasa gives one (its extractors do), as the built-in NLU gives it.
+          ...(typeof start === 'number' && typeof end === 'number' ? { start, end } : {}),
+        })),
     };
   }
 }

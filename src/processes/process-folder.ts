@@ -66,7 +66,7 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
     nluSummary: nlu.summary,
     kb: kb as JsonObject,
     files,
-    warnings: [...definition.warnings, ...warnings],
+    warnings: [...definition.warnings, ...warnings, ...nlu.warnings],
   };
 }
 

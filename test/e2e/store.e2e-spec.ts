@@ -174,8 +174,8 @@ describe('the store example over socket.io', () => {
       intent: 'state_preference',
       confidence: expect.any(Number),
       entities: [
-        { entity: 'preference', value: 'black' },
-        { entity: 'preference', value: 'cap' },
+        { entity: 'preference', value: 'black', start: 13, end: 18 },
+        { entity: 'preference', value: 'cap', start: 19, end: 22 },
       ],
     });
     expect((await parse('quickstart', { text: 'Bob' })).body).toEqual({

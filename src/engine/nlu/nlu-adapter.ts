@@ -6,7 +6,8 @@ export interface NluExplanation {
   intent: string;
   /** How sure the NLU is of the intent, 0 to 1 (null when the adapter does not say). */
   confidence: number | null;
-  entities: { entity: string; value: string }[];
+  /** Each value found; `start` and `end` are its span in the text (like Rasa's), when the adapter knows it. */
+  entities: { entity: string; value: string; start?: number; end?: number }[];
 }
 
 /**

@@ -9,17 +9,21 @@ interface HeldOut {
 }
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
-const heldOut = JSON.parse(read('../../fixtures/nlu/store-heldout.json')) as HeldOut[];
 const training = parseRasaNlu(read('../../../config/store/nlu.yml'), 'config/store/nlu.yml');
+const trained = new Set(
+  [...training.intents.values()].flatMap((examples) => examples.map((e) => e.text.toLowerCase())),
+);
 
-describe('the built-in NLU on the store example', () => {
+// store-heldout.json came with the first built-in NLU; store-heldout-2.json was written (and committed) before the
+// tagger and the new classifier were tuned.
+describe.each([
+  ['store-heldout.json', 40],
+  ['store-heldout-2.json', 60],
+])('the built-in NLU on the store example, %s', (file, size) => {
+  const heldOut = JSON.parse(read(`../../fixtures/nlu/${file}`)) as HeldOut[];
+
   it('is scored on held-out utterances that are not in its training data', () => {
-    const trained = new Set(
-      [...training.intents.values()].flatMap((examples) =>
-        examples.map((e) => e.text.toLowerCase()),
-      ),
-    );
-    expect(heldOut.length).toBeGreaterThanOrEqual(40);
+    expect(heldOut.length).toBeGreaterThanOrEqual(size);
     expect(heldOut.filter((h) => trained.has(h.text.toLowerCase()))).toEqual([]);
   });
 
@@ -50,16 +54,27 @@ describe('the built-in NLU on the store example', () => {
     const intentAccuracy = intents / heldOut.length;
     const entityAccuracy = entities / expectedEntities;
     console.log(
-      `built-in NLU, store held-out set: intents ${intents}/${heldOut.length} (${(intentAccuracy * 100).toFixed(1)}%), ` +
+      `built-in NLU, ${file}: intents ${intents}/${heldOut.length} (${(intentAccuracy * 100).toFixed(1)}%), ` +
         `entities ${entities}/${expectedEntities} (${(entityAccuracy * 100).toFixed(1)}%), trained in ${trainingMs} ms` +
         (misses.length > 0 ? `\n  misses:\n  - ${misses.join('\n  - ')}` : ''),
     );
     expect(intentAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(entityAccuracy).toBeGreaterThanOrEqual(0.85);
   });
+});
 
+describe('the built-in NLU on the store example', () => {
   it('answers "no intent" for gibberish', async () => {
     const nlu = await BuiltinNluAdapter.train(training, { threshold: 0.5 });
     expect(await nlu.parse('xq zzv blorp')).toEqual({ intent: '', entities: [] });
+  });
+
+  it('understands a greeting absent from its data and a colour in a sentence unlike its examples', async () => {
+    const nlu = await BuiltinNluAdapter.train(training, { threshold: 0.5 });
+    expect(await nlu.explain('hiya')).toMatchObject({ intent: 'greet', entities: [] });
+    expect(await nlu.explain('violet would be nice')).toMatchObject({
+      intent: 'state_preference',
+      entities: [{ entity: 'preference', value: 'violet', start: 0, end: 6 }],
+    });
   });
 });

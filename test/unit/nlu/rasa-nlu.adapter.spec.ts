@@ -41,7 +41,7 @@ describe(RasaNluAdapter.name, () => {
       intent: 'state_preference',
       preference: 'cap',
       entities: [
-        { entity: 'preference', value: 'cap' },
+        { entity: 'preference', value: 'cap', start: 9, end: 12 },
         { entity: 'preference', value: 'black' },
       ],
     });
