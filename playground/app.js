@@ -3,35 +3,61 @@ import { Conversation } from './conversation.js';
 
 const $ = (id) => document.getElementById(id);
 const store = window.localStorage;
-const state = { socket: null, process: null, definition: null, interaction: null, uid: null, lastSeq: 0 };
-
+const state = { socket: null, process: null, interaction: null, uid: null, lastSeq: 0, marked: [] };
+// bpmn-js's viewer (served by the server from node_modules) draws the process as BPMN 2.0.
+const viewer = new BpmnJS({ container: '#diagram' });
 const conversation = new Conversation($('messages'));
 
-mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', flowchart: { htmlLabels: false } });
-
-async function getJson(path) {
+async function get(path) {
   const headers = state.token ? { authorization: `Bearer ${state.token}` } : {};
   const response = await fetch(path, { headers });
   if (!response.ok) throw new Error((await response.json()).message);
-  return response.json();
+  return response;
 }
+const getJson = async (path) => (await get(path)).json();
 
 function setState(name, text) {
   $('state').dataset.state = name;
   $('state').textContent = text ?? name;
 }
 
-/** Draws the process, once per process: Mermaid node ids come from the server. */
-async function drawDiagram(name) {
-  state.definition = await getJson(`/processes/${encodeURIComponent(name)}`);
-  const { svg } = await mermaid.render('process-svg', state.definition.diagram);
-  $('diagram').innerHTML = svg;
+/** Fits the whole diagram in the panel with a margin, centred, never above 1:1 (small processes stay small). */
+function fitDiagram(margin = 24) {
+  const canvas = viewer.get('canvas');
+  const { inner, outer } = canvas.viewbox();
+  const scale = Math.min(
+    1,
+    outer.width / (inner.width + 2 * margin),
+    outer.height / (inner.height + 2 * margin),
+  );
+  const width = outer.width / scale;
+  const height = outer.height / scale;
+  canvas.viewbox({
+    x: inner.x - (width - inner.width) / 2,
+    y: inner.y - (height - inner.height) / 2,
+    width,
+    height,
+  });
 }
 
-/** Highlights the current activity and marks the completed gateways. */
+/**
+ * Draws the process, once per process, from its BPMN export: the author's own diagram for a
+ * process.bpmn, a laid-out one for a process.json. Element ids are activity ids.
+ */
+async function drawDiagram(name) {
+  const path = `/processes/${encodeURIComponent(name)}/bpmn`;
+  await viewer.importXML(await (await get(path)).text());
+  fitDiagram();
+  state.marked = [];
+  $('download').href = path;
+  $('download').download = `${name}.bpmn`;
+}
+
+/** Highlights the current activity and marks the completed gateways (bpmn-js markers, i.e. CSS classes). */
 async function showProgress(activity) {
-  $('activity').textContent = `at ${activity}`;
-  const nodes = state.definition?.diagramNodes ?? {};
+  const element = viewer.get('elementRegistry').get(activity);
+  const label = element?.businessObject?.name;
+  $('activity').textContent = `at ${activity}${label && label !== activity ? ` (${label})` : ''}`;
   let done = [];
   try {
     const view = await getJson(`/interactions/${state.interaction}?uid=${encodeURIComponent(state.uid)}`);
@@ -39,12 +65,11 @@ async function showProgress(activity) {
   } catch {
     // the diagram still shows where the user is
   }
-  for (const element of $('diagram').querySelectorAll('.node')) {
-    const id = Object.entries(nodes).find(([, node]) => element.id.includes(`-${node}-`))?.[0];
-    element.classList.toggle('current', id === activity);
-    element.classList.toggle('done', done.includes(id));
-    if (id !== undefined) element.dataset.activity = id;
-  }
+  const canvas = viewer.get('canvas');
+  for (const [id, marker] of state.marked) canvas.removeMarker(id, marker);
+  const wanted = [[activity, 'current'], ...done.map((id) => [id, 'done'])];
+  state.marked = wanted.filter(([id]) => viewer.get('elementRegistry').get(id) !== undefined);
+  for (const [id, marker] of state.marked) canvas.addMarker(id, marker);
   document.body.dataset.activity = activity;
 }
 

@@ -55,7 +55,7 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   return app;
 }
 
-/** The playground page at / (the playground/ folder), with the two browser libraries it uses. */
+/** The playground page at / (the playground/ folder), with the browser libraries it uses (socket.io, bpmn-js). */
 function servePlayground(app: NestExpressApplication): void {
   const root = fileURLToPath(new URL('../', import.meta.url));
   const require = createRequire(import.meta.url);
@@ -68,6 +68,6 @@ function servePlayground(app: NestExpressApplication): void {
       'dist',
     );
   };
-  app.useStaticAssets(dist('mermaid'), { prefix: '/vendor/mermaid/' });
+  app.useStaticAssets(dist('bpmn-js'), { prefix: '/vendor/bpmn-js/' });
   app.useStaticAssets(dist('socket.io-client'), { prefix: '/vendor/socket.io/' });
 }

@@ -5,12 +5,23 @@ export interface ConfigProblem {
   readonly file: string;
   /** The activity at fault, when the problem is about one. */
   readonly activity?: string;
+  /** In a process.bpmn: the element's name as the diagram shows it ('' when it has none). */
+  readonly name?: string;
   readonly problem: string;
   readonly fix: string;
 }
 
+const where = (p: ConfigProblem): string => {
+  if (p.activity === undefined) return '';
+  // A BPMN author knows an element by its label as much as by its id.
+  if (p.name !== undefined) {
+    return `, element "${p.activity}"${p.name === '' ? '' : ` ("${p.name}")`}`;
+  }
+  return `, activity "${p.activity}"`;
+};
+
 export const formatProblem = (p: ConfigProblem): string =>
-  `${p.file}${p.activity === undefined ? '' : `, activity "${p.activity}"`}: ${p.problem}. Fix: ${p.fix}.`;
+  `${p.file}${where(p)}: ${p.problem}. Fix: ${p.fix}.`;
 
 /** A process that cannot be loaded; lists every problem found, not only the first. */
 export class ProcessConfigError extends AppError {

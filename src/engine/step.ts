@@ -1,4 +1,4 @@
-import { checkCallbackResult } from './callback-result.js';
+import { runCallback } from './run-callback.js';
 import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
 import { toJson } from './json.js';
 import type { NluAdapter } from './nlu/nlu-adapter.js';
@@ -147,65 +147,6 @@ function activityOf(definition: ProcessDefinition, id: string): Activity {
   const activity = definition.activities.get(id);
   if (activity === undefined) throw new ActivityNotFoundError(id);
   return activity;
-}
-
-/** Runs the callback on `next` (which it may change in place) and applies the kb and context it returns. */
-async function runCallback(
-  callbacks: Callbacks,
-  activity: Activity,
-  data: JsonObject,
-  next: InteractionState,
-  options: StepOptions,
-) {
-  const done = next.context[DONE_KEY];
-  let value: unknown;
-  try {
-    value = await withTimeout(
-      Promise.resolve().then(() => callbacks[activity.id](data, next.kb, next.context)),
-      activity.id,
-      options.callbackTimeoutMs,
-    );
-  } catch (error) {
-    if (error instanceof EngineError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new StepFailedError(
-      activity.id,
-      `the callback of activity "${activity.id}" threw: ${message}`,
-      { cause: error },
-    );
-  }
-  const result = checkCallbackResult(value, activity);
-  if (result.kb !== undefined) next.kb = result.kb;
-  if (result.context !== undefined) next.context = result.context as InteractionState['context'];
-  // `_done_` is the engine's: callbacks read it, and cannot lose or corrupt it.
-  next.context[DONE_KEY] = done;
-  return result;
-}
-
-async function withTimeout<T>(
-  work: Promise<T>,
-  activity: string,
-  timeoutMs: number | undefined,
-): Promise<T> {
-  if (timeoutMs === undefined) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new StepFailedError(
-            activity,
-            `the callback of activity "${activity}" did not answer within ${timeoutMs} ms`,
-          ),
-        ),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Makes the outcome plain JSON, refusing the step if a callback left something that JSON cannot hold. */

@@ -6,8 +6,8 @@ import type { LoadedProcess } from './loaded-process.js';
 import { holdsProcess, loadProcessFolder } from './process-folder.js';
 
 /**
- * Loads every process of a config folder: each sub-folder holding a process.json is one process named
- * after the folder. A config folder that itself holds a process file (the reference's single-folder
+ * Loads every process of a config folder: each sub-folder holding a process.json (or a process.bpmn)
+ * is one process named after the folder. A config folder that itself holds a process file (the reference's single-folder
  * layout) is one process named after it. Problems of all processes are reported together.
  */
 export async function loadConfigDir(configDir: string): Promise<Map<string, LoadedProcess>> {
@@ -31,7 +31,7 @@ export async function loadConfigDir(configDir: string): Promise<Map<string, Load
       {
         file: configDir,
         problem: 'no process found',
-        fix: 'add a folder with a process.json, kb.json and callbacks.ts (see the README)',
+        fix: 'add a folder with a process.json (or process.bpmn), kb.json and callbacks.ts (see the README)',
       },
     ]);
   }

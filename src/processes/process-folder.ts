@@ -7,22 +7,22 @@ import {
   type ConfigProblem,
   isPlainObject,
   type JsonObject,
-  parseProcess,
   ProcessConfigError,
 } from '../engine/index.js';
 import { loadCallbacksModule } from './callbacks-loader.js';
 import type { LoadedProcess, ProcessFiles } from './loaded-process.js';
 import { loadNlu } from '../nlu/nlu-settings.js';
+import { parseProcessSource, withElementNames } from './process-source.js';
 
-/** Names each file may have: ours first, then the reference's, which load unchanged. */
+/** Names each file may have: ours first, then the reference's, which load unchanged, then a drawing. */
 const FILE_NAMES = {
-  process: ['process.json', 'my_process.json'],
+  process: ['process.json', 'my_process.json', 'process.bpmn'],
   kb: ['kb.json', 'my_kb.json'],
   callbacks: ['callbacks.ts', 'callbacks.js'],
   nlu: ['nlu.json'],
 } as const;
 
-/** Whether a folder holds a process (a process.json or my_process.json). */
+/** Whether a folder holds a process (a process.json, my_process.json or process.bpmn). */
 export const holdsProcess = (folder: string): boolean =>
   FILE_NAMES.process.some((name) => existsSync(join(folder, name)));
 
@@ -35,7 +35,8 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
     ),
   );
   const [processSource, kbSource, , nluSource] = sources;
-  const definition = parseProcess(parseJson(processSource, files.process), files.process);
+  const source = await parseProcessSource(processSource, files.process, parseJson);
+  const { definition } = source;
   const kb = files.kb === undefined ? {} : parseJson(kbSource, files.kb);
   if (!isPlainObject(kb)) {
     fail({
@@ -49,10 +50,9 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
     files.nlu,
     files.folder,
   );
-  const { callbacks, warnings } = checkCallbacks(
-    definition,
-    await importCallbacks(files.callbacks),
-    files.callbacks,
+  const exported = await importCallbacks(files.callbacks);
+  const { callbacks, warnings } = withElementNames(source, () =>
+    checkCallbacks(definition, exported, files.callbacks),
   );
   return {
     name,
@@ -64,7 +64,10 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
     callbacks,
     nlu: nlu.adapter,
     nluSummary: nlu.summary,
-    kb: kb as JsonObject,
+    // The phrases a drawing carries are the defaults; kb.json has the last word.
+    kb: { ...source.phrases, ...(kb as JsonObject) },
+    names: source.names,
+    ...(source.bpmn === undefined ? {} : { bpmn: source.bpmn }),
     files,
     warnings: [...definition.warnings, ...warnings, ...nlu.warnings],
   };

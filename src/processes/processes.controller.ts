@@ -1,8 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
 import { IdentityService } from '../auth/identity.service.js';
 import type { Activity } from '../engine/index.js';
 import { diagramNodeIds, processDiagram } from './process-diagram.js';
 import { ProcessEngine } from './process-engine.service.js';
+import { processBpmn } from './process-bpmn.js';
 
 export interface PublicProcesses {
   default: string;
@@ -49,5 +51,13 @@ export class ProcessesController {
       diagram: processDiagram(definition),
       diagramNodes: diagramNodeIds(definition),
     };
+  }
+
+  /** The process as BPMN 2.0 XML with its diagram: opens in any BPMN modeler, loads back as process.bpmn. */
+  @Get(':name/bpmn')
+  @Header('content-type', 'application/xml; charset=utf-8')
+  @ApiProduces('application/xml')
+  bpmn(@Param('name') name: string): Promise<string> {
+    return processBpmn(this.engine.get(name));
   }
 }

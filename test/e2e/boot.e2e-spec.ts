@@ -14,7 +14,12 @@ describe('npm start (the built server)', () => {
         info: { processes: { loaded: string[] } };
       };
       expect(body.status).toBe('ok');
-      expect(body.info.processes.loaded).toEqual(['name_nickname', 'quickstart', 'store']);
+      expect(body.info.processes.loaded).toEqual([
+        'name_nickname',
+        'name_nickname_bpmn',
+        'quickstart',
+        'store',
+      ]);
       expect(server.output()).toMatch(
         /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys \(echo\)\)/,
       );

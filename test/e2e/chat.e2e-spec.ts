@@ -61,7 +61,7 @@ describe('npm run chat', () => {
     const unknown = await chat(['nope'], []);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain(
-      'there is no process "nope"; the processes are: name_nickname, quickstart',
+      'there is no process "nope"; the processes are: name_nickname, name_nickname_bpmn, quickstart, store',
     );
   });
 });

@@ -56,7 +56,12 @@ describe('the example processes, through the ProcessEngine provider', () => {
   });
 
   it('loads the examples and picks the first by name as the default', () => {
-    expect(engine.list().map((p) => p.name)).toEqual(['name_nickname', 'quickstart', 'store']);
+    expect(engine.list().map((p) => p.name)).toEqual([
+      'name_nickname',
+      'name_nickname_bpmn',
+      'quickstart',
+      'store',
+    ]);
     expect(engine.defaultName).toBe('name_nickname');
     expect(engine.get().name).toBe('name_nickname');
   });
@@ -75,24 +80,36 @@ describe('the example processes, through the ProcessEngine provider', () => {
     ]);
   });
 
-  it('runs name_nickname as in the spec, and the nickname branch', async () => {
-    const done = await converse(engine, 'name_nickname', [
-      [null, 'Would you like to insert the name or a nickname?'],
-      [data({ name_nickname: 'name' }), 'Please insert your name'],
-      [text('Mark'), 'Please insert your age'],
-      [text('thirty'), 'The input is not valid, please insert your age'],
-      [text('30'), 'Name, Mark 30\nProcess completed!'],
-      [text('anything'), 'Process completed!'],
+  it.each(['name_nickname', 'name_nickname_bpmn'])(
+    'runs %s as in the spec, and the nickname branch',
+    async (name) => {
+      const done = await converse(engine, name, [
+        [null, 'Would you like to insert the name or a nickname?'],
+        [data({ name_nickname: 'name' }), 'Please insert your name'],
+        [text('Mark'), 'Please insert your age'],
+        [text('thirty'), 'The input is not valid, please insert your age'],
+        [text('30'), 'Name, Mark 30\nProcess completed!'],
+        [text('anything'), 'Process completed!'],
+      ]);
+      expect(done.state.context).toMatchObject({ name: 'Mark', age: '30', _done_: [] });
+      await converse(engine, name, [
+        [null, 'Would you like to insert the name or a nickname?'],
+        [text('nickname'), 'Please insert your nickname'],
+        [data({ nickname: '' }), 'Nickname not found, please insert your nickname'],
+        [data({ nickname: 'Bobby' }), 'Please insert your age'],
+        [data({ age: 101 }), 'The input is not valid, please insert your age'],
+        [data({ age: 7 }), 'Nickname, Bobby 7\nProcess completed!'],
+      ]);
+    },
+  );
+
+  it('draws name_nickname_bpmn with the same activities as name_nickname', () => {
+    const drawn = engine.get('name_nickname_bpmn');
+    expect([...drawn.definition.activities.values()]).toEqual([
+      ...engine.get('name_nickname').definition.activities.values(),
     ]);
-    expect(done.state.context).toMatchObject({ name: 'Mark', age: '30', _done_: [] });
-    await converse(engine, 'name_nickname', [
-      [null, 'Would you like to insert the name or a nickname?'],
-      [text('nickname'), 'Please insert your nickname'],
-      [data({ nickname: '' }), 'Nickname not found, please insert your nickname'],
-      [data({ nickname: 'Bobby' }), 'Please insert your age'],
-      [data({ age: 101 }), 'The input is not valid, please insert your age'],
-      [data({ age: 7 }), 'Nickname, Bobby 7\nProcess completed!'],
-    ]);
+    expect(drawn.names).toMatchObject({ name_nickname: 'Name or nickname?' });
+    expect(drawn.bpmn?.drawn).toBe(true);
   });
 
   it('honours DEFAULT_PROCESS', async () => {

@@ -18,7 +18,10 @@ describe.each(testDatabases())('GET /health on %s', (kind) => {
         status: 'ok',
         info: {
           database: { status: 'up' },
-          processes: { status: 'up', loaded: ['name_nickname', 'quickstart', 'store'] },
+          processes: {
+            status: 'up',
+            loaded: ['name_nickname', 'name_nickname_bpmn', 'quickstart', 'store'],
+          },
         },
       });
       await app.app.get(DataSource).destroy();

@@ -41,6 +41,7 @@ describe('GET /docs (OpenAPI)', () => {
         'GET /admin/users/{uid}/knowledge',
         'GET /processes',
         'GET /processes/{name}',
+        'GET /processes/{name}/bpmn',
         'GET /health',
         'GET /metrics',
       ].sort(),

@@ -6,6 +6,7 @@ import {
   step,
   type StepOutcome,
 } from '../../../src/engine/index.js';
+import { roundTrip } from '../../support/bpmn.js';
 import { type ActivitySpec, runnable } from '../../support/processes.js';
 
 /** The three gateways that each outer gateway nests: a XOR, a PARALLEL and an OR, each with its own branches. */
@@ -64,9 +65,14 @@ async function walk(process: RunnableProcess, rows: Row[]): Promise<StepOutcome>
   return outcome;
 }
 
-describe('step through nested gateways', () => {
+// Each process runs as written in process.json, and exported to BPMN 2.0 then loaded back from it:
+// the round trip must give the same replies and the same state after every input.
+describe.each([
+  ['as process.json', async (p: RunnableProcess) => p],
+  ['exported to BPMN and loaded back', roundTrip],
+])('step through nested gateways, %s', (_, load) => {
   it('nests a XOR, a PARALLEL and an OR inside an OR: enter, leave, re-enter, leave with null', async () => {
-    const last = await walk(nested('OR', ['x1', 'p1', 'o1']), [
+    const last = await walk(await load(nested('OR', ['x1', 'p1', 'o1'])), [
       [{ choice: 'p1' }, 'p1', ['outer'], ['outer'], 'outer ok'],
       [{ choice: 'pa' }, 'pa', ['outer'], ['outer', 'p1'], 'p1 ok'],
       [{}, 'p1', ['outer'], ['outer'], 'pa ok'],
@@ -98,7 +104,7 @@ describe('step through nested gateways', () => {
   });
 
   it('nests them inside a PARALLEL, which is complete only once every branch was done', async () => {
-    await walk(nested('PARALLEL', ['x1', 'p1', 'o1']), [
+    await walk(await load(nested('PARALLEL', ['x1', 'p1', 'o1'])), [
       [{ choice: 'o1' }, 'o1', [], ['outer'], 'outer ok'],
       [{ choice: 'oa' }, 'oa', ['o1'], ['outer', 'o1'], 'o1 ok'],
       [{}, 'o1', ['o1'], ['outer'], 'oa ok'],
@@ -122,7 +128,7 @@ describe('step through nested gateways', () => {
   });
 
   it('nests them inside a XOR, and ends inside a branch', async () => {
-    const process = nested('XOR', ['x1', 'p1', 'o1', 'quit'], [['quit', 'END', null]]);
+    const process = await load(nested('XOR', ['x1', 'p1', 'o1', 'quit'], [['quit', 'END', null]]));
     const inParallel = await walk(process, [
       [{ choice: 'p1' }, 'p1', [], ['after'], 'outer ok'],
       [{ choice: 'pa' }, 'pa', [], ['after', 'p1'], 'p1 ok'],
@@ -158,14 +164,16 @@ describe('step through nested gateways', () => {
   });
 
   it('ends inside a branch of an OR nested in a PARALLEL', async () => {
-    const process = runnable('s', [
-      ['s', 'START', 'par'],
-      ['par', 'PARALLEL', 'end', ['or']],
-      ['or', 'OR', null, ['t', 'stop']],
-      ['t', 'TASK', null],
-      ['stop', 'END', null],
-      ['end', 'END', null],
-    ]);
+    const process = await load(
+      runnable('s', [
+        ['s', 'START', 'par'],
+        ['par', 'PARALLEL', 'end', ['or']],
+        ['or', 'OR', null, ['t', 'stop']],
+        ['t', 'TASK', null],
+        ['stop', 'END', null],
+        ['end', 'END', null],
+      ]),
+    );
     let outcome = await start(process, {});
     for (const payload of [{ choice: 'or' }, { choice: 't' }, {}, { choice: 'stop' }]) {
       outcome = await step(process, outcome.state, { type: 'data', payload });

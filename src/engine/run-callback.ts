@@ -1,0 +1,69 @@
+import { checkCallbackResult } from './callback-result.js';
+import { EngineError, StepFailedError } from './errors.js';
+import type { StepOptions } from './step.js';
+import {
+  type Activity,
+  type Callbacks,
+  DONE_KEY,
+  type InteractionState,
+  type JsonObject,
+} from './types.js';
+
+/** Runs the callback on `next` (which it may change in place) and applies the kb and context it returns. */
+export async function runCallback(
+  callbacks: Callbacks,
+  activity: Activity,
+  data: JsonObject,
+  next: InteractionState,
+  options: StepOptions,
+) {
+  const done = next.context[DONE_KEY];
+  let value: unknown;
+  try {
+    value = await withTimeout(
+      Promise.resolve().then(() => callbacks[activity.id](data, next.kb, next.context)),
+      activity.id,
+      options.callbackTimeoutMs,
+    );
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new StepFailedError(
+      activity.id,
+      `the callback of activity "${activity.id}" threw: ${message}`,
+      { cause: error },
+    );
+  }
+  const result = checkCallbackResult(value, activity);
+  if (result.kb !== undefined) next.kb = result.kb;
+  if (result.context !== undefined) next.context = result.context as InteractionState['context'];
+  // `_done_` is the engine's: callbacks read it, and cannot lose or corrupt it.
+  next.context[DONE_KEY] = done;
+  return result;
+}
+
+async function withTimeout<T>(
+  work: Promise<T>,
+  activity: string,
+  timeoutMs: number | undefined,
+): Promise<T> {
+  if (timeoutMs === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new StepFailedError(
+            activity,
+            `the callback of activity "${activity}" did not answer within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
