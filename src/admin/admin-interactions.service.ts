@@ -5,7 +5,7 @@ import { describeInteraction, type InteractionView } from '../interactions/inter
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { InteractionState } from '../engine/index.js';
 import type { InteractionFilter, UserKnowledge } from '../persistence/interaction.records.js';
-import { ProcessEngine } from '../processes/process-engine.service.js';
+import { ProcessRegistry } from '../processes/process-registry.service.js';
 import type { ListInteractionsQuery } from './dto/list-interactions.query.js';
 
 /** An interaction as the admin sees it: everything, including the engine's stack, done and the kb. */
@@ -24,7 +24,7 @@ export interface InteractionPage {
 export class AdminInteractionsService {
   constructor(
     private readonly store: InteractionStore,
-    private readonly engine: ProcessEngine,
+    private readonly registry: ProcessRegistry,
   ) {}
 
   async list(query: ListInteractionsQuery): Promise<InteractionPage> {
@@ -41,7 +41,7 @@ export class AdminInteractionsService {
     const last = page.at(-1);
     return {
       items: page.map((r) => ({
-        ...describeInteraction(r, this.engine),
+        ...describeInteraction(r, this.registry),
         state: r.state,
         lastSeq: r.lastSeq,
       })),
@@ -53,7 +53,7 @@ export class AdminInteractionsService {
     const record = await this.store.find(id);
     if (record === null) throw new InteractionNotFoundError(id);
     return {
-      ...describeInteraction(record, this.engine),
+      ...describeInteraction(record, this.registry),
       state: record.state,
       lastSeq: record.lastSeq,
     };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Activity, NluExplanation } from '../engine/index.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { diagramNodeIds, processDiagram } from '../processes/process-diagram.js';
-import { ProcessEngine } from '../processes/process-engine.service.js';
+import { ProcessRegistry } from '../processes/process-registry.service.js';
 
 export interface ProcessSummary {
   name: string;
@@ -26,14 +26,14 @@ export interface ProcessDetail extends ProcessSummary {
 
 @Injectable()
 export class AdminProcessesService {
-  constructor(private readonly engine: ProcessEngine) {}
+  constructor(private readonly registry: ProcessRegistry) {}
 
   list(): ProcessSummary[] {
-    return this.engine.list().map((p) => this.summary(p));
+    return this.registry.list().map((p) => this.summary(p));
   }
 
   get(name: string): ProcessDetail {
-    const process = this.engine.get(name);
+    const process = this.registry.get(name);
     const { definition } = process;
     return {
       ...this.summary(process),
@@ -46,11 +46,11 @@ export class AdminProcessesService {
   }
 
   parse(name: string, text: string): Promise<NluExplanation> {
-    return this.engine.get(name).nlu.explain(text.trimEnd());
+    return this.registry.get(name).nlu.explain(text.trimEnd());
   }
 
   async reload(): Promise<ProcessSummary[]> {
-    await this.engine.reload();
+    await this.registry.reload();
     return this.list();
   }
 
@@ -58,7 +58,7 @@ export class AdminProcessesService {
     return {
       name: process.name,
       version: process.version,
-      default: process.name === this.engine.defaultName,
+      default: process.name === this.registry.defaultName,
       activities: process.definition.activities.size,
       nlu: process.nlu.kind,
       folder: process.files.folder,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
-import { ProcessEngine } from '../processes/process-engine.service.js';
+import { ProcessRegistry } from '../processes/process-registry.service.js';
 import { processBpmn } from '../processes/process-bpmn.js';
 import { loadSettings } from '../settings/settings.js';
 
@@ -11,10 +11,10 @@ import { loadSettings } from '../settings/settings.js';
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
-  const engine = new ProcessEngine(loadSettings());
-  await engine.reload();
+  const registry = new ProcessRegistry(loadSettings());
+  await registry.reload();
   const [name, file] = process.argv.slice(2);
-  const loaded = engine.get(name === undefined || name === '' ? undefined : name);
+  const loaded = registry.get(name === undefined || name === '' ? undefined : name);
   const xml = await processBpmn(loaded);
   if (file === undefined) {
     process.stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);

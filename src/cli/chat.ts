@@ -11,7 +11,7 @@ import {
   knowledgeChanges,
   type StepOutcome,
 } from '../engine/index.js';
-import { ProcessEngine } from '../processes/process-engine.service.js';
+import { ProcessRegistry } from '../processes/process-registry.service.js';
 import { loadSettings } from '../settings/settings.js';
 
 const HELP =
@@ -20,9 +20,9 @@ const HELP =
 /** `npm run chat -- [process]`: talk to a process in the terminal, with the same engine as the server. */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
-  const engine = new ProcessEngine(loadSettings());
-  await engine.reload();
-  const process_ = engine.get(process.argv[2]);
+  const registry = new ProcessRegistry(loadSettings());
+  await registry.reload();
+  const process_ = registry.get(process.argv[2]);
   let knowledge: JsonObject = {};
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const show = (outcome: StepOutcome) => {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     }
   };
   const begin = async (): Promise<InteractionState> => {
-    const outcome = await engine.start(process_, kbForUser(process_.kb, knowledge));
+    const outcome = await registry.start(process_, kbForUser(process_.kb, knowledge));
     show(outcome);
     return outcome.state;
   };
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
         continue;
       }
       try {
-        const outcome = await engine.step(process_, state, input);
+        const outcome = await registry.step(process_, state, input);
         state = outcome.state;
         show(outcome);
       } catch (error) {

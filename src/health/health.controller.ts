@@ -1,7 +1,7 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { ProcessEngine } from '../processes/process-engine.service.js';
+import { ProcessRegistry } from '../processes/process-registry.service.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
@@ -11,7 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    private readonly engine: ProcessEngine,
+    private readonly registry: ProcessRegistry,
     private readonly redis: RedisHealthIndicator,
   ) {}
 
@@ -26,7 +26,9 @@ export class HealthController {
       return await this.health.check([
         () => this.database.check(),
         () =>
-          this.indicators.check('processes').up({ loaded: this.engine.list().map((p) => p.name) }),
+          this.indicators
+            .check('processes')
+            .up({ loaded: this.registry.list().map((p) => p.name) }),
         ...(this.redis.enabled ? [() => this.redis.check()] : []),
       ]);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../engine/index.js';
 import type { InteractionRecord, InteractionStatus } from '../persistence/interaction.records.js';
-import type { ProcessEngine } from '../processes/process-engine.service.js';
+import type { ProcessRegistry } from '../processes/process-registry.service.js';
 
 /** What GET /interactions/:id shows the interaction's owner. */
 export interface InteractionView {
@@ -24,7 +24,7 @@ export interface InteractionView {
  */
 export function describeInteraction(
   record: InteractionRecord,
-  engine: ProcessEngine,
+  registry: ProcessRegistry,
 ): InteractionView {
   const view: InteractionView = {
     interaction: record.id,
@@ -37,7 +37,7 @@ export function describeInteraction(
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
-  const live = engine.list().find((p) => p.name === record.process);
+  const live = registry.list().find((p) => p.name === record.process);
   if (live === undefined) {
     return {
       ...view,

@@ -19,7 +19,7 @@ import {
 } from '../persistence/interaction.records.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ConcurrentTurnError } from '../persistence/persistence-errors.js';
-import { ProcessEngine } from '../processes/process-engine.service.js';
+import { ProcessRegistry } from '../processes/process-registry.service.js';
 import {
   InteractionBusyError,
   InteractionNotFoundError,
@@ -53,7 +53,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   constructor(
     private readonly store: InteractionStore,
-    private readonly engine: ProcessEngine,
+    private readonly registry: ProcessRegistry,
     private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
     private readonly settings: Settings,
@@ -87,11 +87,11 @@ export class InteractionsService implements BeforeApplicationShutdown {
   }
 
   private async begin(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
-    const process = this.engine.get(processName);
+    const process = this.registry.get(processName);
     const owner = uid ?? randomUUID();
     const kb = kbForUser(process.kb, await this.store.knowledge(owner, process.name));
     const id = randomUUID();
-    const outcome = await this.run(process, id, () => this.engine.start(process, kb));
+    const outcome = await this.run(process, id, () => this.registry.start(process, kb));
     const welcome = this.toWrite(process, outcome, 1, null, null, null);
     await this.store.create(
       { id, uid: owner, process: process.name, processVersion: process.version },
@@ -153,7 +153,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
       const done = this.metrics.startTurn(process.name);
       try {
         const outcome = await this.run(process, id, () =>
-          this.engine.step(process, interaction.state, input),
+          this.registry.step(process, interaction.state, input),
         );
         const write = this.toWrite(
           process,
@@ -191,7 +191,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   /** The interaction as its owner may see it. */
   async get(id: string, uid: string): Promise<InteractionView> {
-    return describeInteraction(await this.owned(id, uid), this.engine);
+    return describeInteraction(await this.owned(id, uid), this.registry);
   }
 
   /** The transcript after a seq (0 for all of it): also what a client that reconnects has missed. */
@@ -208,7 +208,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   private processOf(interaction: InteractionRecord): LoadedProcess {
     try {
-      return this.engine.get(interaction.process);
+      return this.registry.get(interaction.process);
     } catch {
       throw new ProcessUnavailableError(interaction.process);
     }

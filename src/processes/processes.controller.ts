@@ -3,7 +3,7 @@ import { ApiProduces } from '@nestjs/swagger';
 import { IdentityService } from '../auth/identity.service.js';
 import type { Activity } from '../engine/index.js';
 import { diagramNodeIds, processDiagram } from './process-diagram.js';
-import { ProcessEngine } from './process-engine.service.js';
+import { ProcessRegistry } from './process-registry.service.js';
 import { processBpmn } from './process-bpmn.js';
 
 export interface PublicProcesses {
@@ -26,16 +26,16 @@ export interface PublicProcess {
 @Controller('processes')
 export class ProcessesController {
   constructor(
-    private readonly engine: ProcessEngine,
+    private readonly registry: ProcessRegistry,
     private readonly identity: IdentityService,
   ) {}
 
   @Get()
   list(): PublicProcesses {
     return {
-      default: this.engine.defaultName,
+      default: this.registry.defaultName,
       auth: this.identity.mode,
-      processes: this.engine
+      processes: this.registry
         .list()
         .map((p) => ({ name: p.name, activities: p.definition.activities.size })),
     };
@@ -43,7 +43,7 @@ export class ProcessesController {
 
   @Get(':name')
   get(@Param('name') name: string): PublicProcess {
-    const { definition } = this.engine.get(name);
+    const { definition } = this.registry.get(name);
     return {
       name,
       first: definition.first,
@@ -58,6 +58,6 @@ export class ProcessesController {
   @Header('content-type', 'application/xml; charset=utf-8')
   @ApiProduces('application/xml')
   bpmn(@Param('name') name: string): Promise<string> {
-    return processBpmn(this.engine.get(name));
+    return processBpmn(this.registry.get(name));
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ProcessEngine } from './process-engine.service.js';
+import { ProcessRegistry } from './process-registry.service.js';
 import { ProcessesController } from './processes.controller.js';
 
 @Module({
   controllers: [ProcessesController],
-  providers: [ProcessEngine],
-  exports: [ProcessEngine],
+  providers: [ProcessRegistry],
+  exports: [ProcessRegistry],
 })
 export class ProcessesModule {}
