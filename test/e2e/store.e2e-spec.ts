@@ -127,6 +127,27 @@ describe('the store example over socket.io', () => {
     expect((await other.next('message')).utterance).toMatch(/^Welcome to the shop!/);
   });
 
+  it('takes a colour or a size named outright at the customize step, as people say it', async () => {
+    const client = connectIo(app.url, { uid: 'wanda', process: 'store' });
+    clients.push(client);
+    await client.next('session');
+    await client.next('message');
+    expect((await client.send(text('I would like a sweatshirt'))).activity).toBe('customize');
+    const sized = await client.send(text('size L please'));
+    expect(sized).toMatchObject({
+      activity: 'customize',
+      utterance: expect.stringMatching(/^A sweatshirt, size L\./),
+    });
+    const coloured = await client.send(text('violet would be nice'));
+    expect(coloured.utterance).toMatch(/^A violet sweatshirt, size L\./);
+    // Both were given, so the order can move on without visiting either branch.
+    const done = await client.send(text('no more changes'));
+    expect(done).toMatchObject({
+      activity: 'change_info',
+      utterance: expect.stringContaining('A violet sweatshirt, size L'),
+    });
+  });
+
   it('completes an order all by data (clicks)', async () => {
     expect((await order('wanda', (step) => step.data)).last.utterance).toBe(RECAP);
   });
