@@ -155,7 +155,7 @@ function runLoad(
 /** What the database holds for each interaction: the inputs stored in its transcript. */
 async function storedTurns(env: Record<string, string>): Promise<Map<string, number>> {
   const sql =
-    'SELECT interaction_id AS id, COUNT(*) AS n FROM transcript WHERE input IS NOT NULL GROUP BY interaction_id';
+    'SELECT interaction_id AS id, COUNT(*) AS n FROM turns WHERE input IS NOT NULL GROUP BY interaction_id';
   if (env.DATABASE_URL !== undefined) {
     const client = new pg.Client({ connectionString: env.DATABASE_URL });
     await client.connect();

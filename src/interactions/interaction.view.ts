@@ -1,5 +1,5 @@
 import type { JsonObject } from '../engine/index.js';
-import type { InteractionRecord, InteractionStatus } from '../persistence/interaction.records.js';
+import type { InteractionRecord, InteractionStatus } from './model/interaction.model.js';
 import type { ProcessEngine } from '../processes/process-engine.service.js';
 
 /** What GET /interactions/:id shows the interaction's owner. */

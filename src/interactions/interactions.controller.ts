@@ -1,6 +1,6 @@
 import { RateLimitGuard, RateLimited } from '../limits/rate-limit.guard.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import type { StoredReply, TranscriptEntry } from '../persistence/interaction.records.js';
+import type { StoredReply, TranscriptEntry } from './model/interaction.model.js';
 import { CallerGuard, CallerUid, OptionalCallerUid } from '../auth/caller.guard.js';
 import { MessageDto, toInput } from './dto/message.dto.js';
 import { StartInteractionDto } from './dto/start-interaction.dto.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import type { StoredReply } from '../persistence/interaction.records.js';
+import type { StoredReply } from './model/interaction.model.js';
 
 export interface PublishedReply {
   readonly interaction: string;

@@ -8,18 +8,6 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-/** Another server process wrote the interaction between this turn's read and its commit (SQLite only). */
-export class ConcurrentTurnError extends Error {
-  readonly code = 'CONCURRENT_TURN';
-  readonly retryable = true;
-  constructor(interaction: string) {
-    super(
-      `another turn of interaction ${interaction} was committed at the same time; send the message again`,
-    );
-    this.name = 'ConcurrentTurnError';
-  }
-}
-
 /** A statement ran over DB_STATEMENT_TIMEOUT_MS (a row lock held elsewhere, an overloaded database). */
 export class DatabaseTimeoutError extends Error {
   readonly code = 'DATABASE_TIMEOUT';

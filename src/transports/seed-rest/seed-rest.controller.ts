@@ -6,7 +6,7 @@ import { BadMessageError } from '../../common/client-errors.js';
 import type { Request, Response } from 'express';
 import { MessageDto, toInput } from '../../interactions/dto/message.dto.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
 import { readSession, writeSession } from './seed-session.js';
 

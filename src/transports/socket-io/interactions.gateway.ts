@@ -10,7 +10,7 @@ import {
 import { toClientError } from '../../common/client-errors.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { Settings } from '../../settings/settings.js';
 import { IdentityService } from '../../auth/identity.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
