@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import {
-  EngineError,
-  type Input,
-  kbForUser,
-  knowledgeChanges,
-  type StepOutcome,
-} from '../engine/index.js';
+import { EngineError, type Input, kbForUser, type StepOutcome } from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
@@ -18,15 +12,10 @@ import {
   ShuttingDownError,
 } from './interaction-errors.js';
 import { describeInteraction, type InteractionView } from './interaction.view.js';
-import type {
-  InteractionRecord,
-  InteractionStatus,
-  StoredReply,
-  TranscriptEntry,
-  TurnWrite,
-} from './model/interaction.model.js';
+import type { InteractionRecord, StoredReply, TranscriptEntry } from './model/interaction.model.js';
 import { ReplyBus } from './reply-bus.js';
 import { TurnQueues } from './turn-queues.js';
+import { toWrite } from './turn-write.js';
 
 export interface StartedInteraction {
   readonly interaction: string;
@@ -98,14 +87,8 @@ export class InteractionsService implements BeforeApplicationShutdown {
         process = this.processOf(interaction);
         const { state } = interaction;
         const outcome = await this.run(process, id, () => this.engine.step(process!, state, input));
-        return this.toWrite(
-          process,
-          outcome,
-          interaction.lastSeq + 1,
-          input,
-          messageId,
-          state.current,
-        );
+        const seq = interaction.lastSeq + 1;
+        return toWrite(process, outcome, { seq, input, messageId, activityBefore: state.current });
       });
       if (result === null) throw new InteractionNotFoundError(id);
       if (result.replayed) return result.reply;
@@ -155,7 +138,12 @@ export class InteractionsService implements BeforeApplicationShutdown {
     const kb = kbForUser(process.kb, await this.store.knowledge(owner, process.name));
     const id = randomUUID();
     const outcome = await this.run(process, id, () => this.engine.start(process, kb));
-    const welcome = this.toWrite(process, outcome, 1, null, null, null);
+    const welcome = toWrite(process, outcome, {
+      seq: 1,
+      input: null,
+      messageId: null,
+      activityBefore: null,
+    });
     await this.store.create(
       { id, uid: owner, process: process.name, processVersion: process.version },
       welcome,
@@ -203,25 +191,5 @@ export class InteractionsService implements BeforeApplicationShutdown {
       }
       throw error;
     }
-  }
-
-  private toWrite(
-    process: LoadedProcess,
-    outcome: StepOutcome,
-    seq: number,
-    input: Input | null,
-    messageId: string | null,
-    activityBefore: string | null,
-  ): TurnWrite {
-    const { state } = outcome;
-    const status: InteractionStatus =
-      process.definition.activities.get(state.current)?.type === 'END' ? 'completed' : 'active';
-    const reply: StoredReply = { ...outcome.reply, seq, activity: state.current, status };
-    return {
-      state,
-      status,
-      entry: { seq, messageId, input, reply, activityBefore, activityAfter: state.current },
-      knowledge: outcome.reachedEnd ? knowledgeChanges(process.kb, state.kb) : undefined,
-    };
   }
 }
