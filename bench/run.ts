@@ -11,7 +11,7 @@ import pg from 'pg';
  * WebSocket, on SQLite and on Postgres, at several connection counts, all in one run on this machine; then idle
  * memory per socket.io connection. Options: --duration=<ms measured per run> --warmup=<ms of load before it>
  * --connections=1,50,200 --idle=5000 --postgres=<url of a maintenance database> (default: the local server,
- * skipped when unreachable).
+ * skipped when unreachable) --databases=SQLite,Postgres (to compare two builds on one, say).
  */
 const ROOT = new URL('../', import.meta.url).pathname;
 const option = (name: string, fallback: string) =>
@@ -25,6 +25,7 @@ const WARMUP = Number(option('warmup', '1000'));
 const CONNECTIONS = option('connections', '1,50,200').split(',').map(Number);
 const IDLE = Number(option('idle', '5000'));
 const POSTGRES = option('postgres', 'postgres://postgres@127.0.0.1:5432/postgres');
+const DATABASES = option('databases', 'SQLite,Postgres').split(',');
 const CLK_TCK = 100;
 
 interface Row {
@@ -305,8 +306,9 @@ const postgres = await postgresDatabase();
 for (const connections of CONNECTIONS) {
   for (const transport of ['socket.io', 'ws'] as const) {
     rows.push(await measure(`ceiling (bare ${transport})`, transport, '-', connections, null));
-    rows.push(await measure('mmcc-backend', transport, 'SQLite', connections, sqliteEnv()));
-    if (postgres !== null)
+    if (DATABASES.includes('SQLite'))
+      rows.push(await measure('mmcc-backend', transport, 'SQLite', connections, sqliteEnv()));
+    if (postgres !== null && DATABASES.includes('Postgres'))
       rows.push(
         await measure('mmcc-backend', transport, 'Postgres', connections, {
           DATABASE_URL: postgres.url,
