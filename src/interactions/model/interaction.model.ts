@@ -51,7 +51,7 @@ export interface TurnWrite {
   readonly knowledge?: JsonObject;
 }
 
-/** Filters and paging of the admin's interaction list; newest activity first. */
+/** Filters and paging of the admin's interaction list; the most recent status change (updatedAt) first. */
 export interface InteractionFilter {
   readonly uid?: string;
   readonly process?: string;
