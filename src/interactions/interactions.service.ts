@@ -33,6 +33,8 @@ export interface StartedInteraction {
 export class InteractionsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(InteractionsService.name);
   private readonly queues: TurnQueues;
+  /** Decided once: at the usual levels a turn costs no log call at all. */
+  private readonly logTurns: boolean;
   private readonly inFlight = new Set<Promise<unknown>>();
   private draining = false;
 
@@ -44,6 +46,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     private readonly settings: Settings,
   ) {
     this.queues = new TurnQueues(settings.TURN_QUEUE_LIMIT);
+    this.logTurns = settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace';
   }
 
   /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight: their replies are delivered. */
@@ -93,6 +96,16 @@ export class InteractionsService implements BeforeApplicationShutdown {
       if (result === null) throw new InteractionNotFoundError(id);
       if (result.replayed) return result.reply;
       this.metrics.turnDone(process!.name, 'ok', startedAt);
+      if (this.logTurns) {
+        const { seq, activity } = result.reply;
+        this.logger.debug({
+          msg: 'turn committed',
+          interaction: id,
+          process: process!.name,
+          seq,
+          activity,
+        });
+      }
       this.bus.publish(id, result.reply);
       return result.reply;
     } catch (error) {
