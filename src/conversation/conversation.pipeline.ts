@@ -10,7 +10,7 @@ import { UidRequiredError } from '../interactions/interaction-errors.js';
 import { OriginPolicy } from '../limits/origin-policy.js';
 import { RateLimitService } from '../limits/rate-limit.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import type { StoredReply } from '../persistence/interaction.records.js';
+import type { StoredReply } from '../interactions/model/interaction.model.js';
 import { Settings } from '../settings/settings.js';
 import type {
   Answered,

@@ -1,4 +1,4 @@
-import type { StoredReply, TranscriptEntry } from '../persistence/interaction.records.js';
+import type { StoredReply, TranscriptEntry } from '../interactions/model/interaction.model.js';
 
 /** The ways a client reaches the server; each is a thin framing over the ConversationPipeline. */
 export type TransportName = 'socket.io' | 'ws' | 'rest';

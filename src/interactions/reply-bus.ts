@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import type { Input } from '../engine/index.js';
-import type { StoredReply, TranscriptEntry } from '../persistence/interaction.records.js';
+import type { StoredReply, TranscriptEntry } from './model/interaction.model.js';
 
 /** A committed turn, as the transports push it: the reply with the input (and message id) that produced it. */
 export interface PublishedReply {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { connectIo } from '../support/clients.js';
+import { LOCK_INTERACTION } from '../../src/persistence/postgres/append-turns.sql.js';
 import { openStore } from '../support/store.js';
 import { http } from '../support/test-app.js';
 import { rssSampler, sleep, summary, useFaultServers } from './support/faults.js';
@@ -9,7 +10,7 @@ const QUEUE_LIMIT = 4;
 const FLOOD = 40;
 const OTHERS = 5;
 
-describe("a slow database: an interaction's row locked by someone else", () => {
+describe('a slow database: an interaction held by someone else', () => {
   const fault = useFaultServers();
   let locker: pg.Client | undefined;
   afterAll(async () => {
@@ -33,11 +34,11 @@ describe("a slow database: an interaction's row locked by someone else", () => {
       others.push({ uid: `other-${i}`, id: started.body.interaction });
     }
 
-    // Someone else holds the victim's row lock, as a stuck turn of another server would.
+    // Someone else holds the victim, as a stuck exclusive turn of another server would.
     locker = new pg.Client({ connectionString: fault.db.env.DATABASE_URL });
     await locker.connect();
     await locker.query('BEGIN');
-    await locker.query('SELECT id FROM interactions WHERE id = $1 FOR UPDATE', [interaction]);
+    await locker.query(LOCK_INTERACTION, [interaction]);
 
     // The other interactions keep chatting, and their latency is measured throughout.
     const latencies: number[] = [];

@@ -2,7 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ErrorCode } from '../../common/client-errors.js';
 import type { Answered, Session } from '../../conversation/conversation.types.js';
 import type { Input } from '../../engine/index.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 
 /** Sent once per accepted connection, before any message. */
 export interface SessionEvent {
