@@ -1,12 +1,12 @@
+import { useTestApp } from '../support/fixtures.js';
 import { closeAllWs, connectIo, connectWs, type IoClient, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { testDatabases } from '../support/databases.js';
+import { http, startTestApp } from '../support/test-app.js';
 
 const QUESTION = 'Would you like to insert the name or a nickname?';
 
 describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp(kind, { MAX_BODY_BYTES: '2048', SOCKET_MAX_FRAME_BYTES: '8192' });
   const clients: IoClient[] = [];
   const connect = (auth: Record<string, unknown> = {}, query?: Record<string, string>) => {
     const client = connectIo(app.url, auth, query);
@@ -14,17 +14,9 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     return client;
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    app = await startTestApp({ ...db.env, MAX_BODY_BYTES: '2048', SOCKET_MAX_FRAME_BYTES: '8192' });
-  });
   afterEach(() => {
     clients.splice(0).forEach((c) => c.close());
     closeAllWs();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   const transcriptOf = (id: string, uid: string) =>
@@ -256,7 +248,7 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
 
   it('gives a refused step STEP_FAILED without disconnecting', async () => {
     const fixtures = await startTestApp({
-      ...db.env,
+      ...app.db.env,
       CONFIG_DIR: new URL('../fixtures/config', import.meta.url).pathname,
     });
     try {

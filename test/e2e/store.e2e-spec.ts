@@ -1,8 +1,9 @@
+import { useTestApp } from '../support/fixtures.js';
 import { createServer } from 'node:http';
 import { connectIo, type IoClient } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase } from '../support/databases.js';
 import { smallProcess, tempConfig } from '../support/temp-config.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { http, startTestApp } from '../support/test-app.js';
 
 const text = (utterance: string) => ({ type: 'utterance', utterance });
 const data = (payload: Record<string, unknown>) => ({ type: 'data', payload });
@@ -66,18 +67,9 @@ const STEPS: { text: unknown; data: unknown; activity: string }[] = [
 ];
 
 describe('the store example over socket.io', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp('sqlite', { ADMIN_TOKEN: 'admin-token-for-the-store-tests' });
   const clients: IoClient[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, ADMIN_TOKEN: 'admin-token-for-the-store-tests' });
-  });
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
 
   async function order(
     uid: string,
