@@ -1,9 +1,12 @@
 // The playground: a frontend like any other, talking to the server over socket.io.
+import { Conversation } from './conversation.js';
+
 const $ = (id) => document.getElementById(id);
 const store = window.localStorage;
 const state = { socket: null, process: null, interaction: null, uid: null, lastSeq: 0, marked: [] };
 // bpmn-js's viewer (served by the server from node_modules) draws the process as BPMN 2.0.
 const viewer = new BpmnJS({ container: '#diagram' });
+const conversation = new Conversation($('messages'));
 
 async function get(path) {
   const headers = state.token ? { authorization: `Bearer ${state.token}` } : {};
@@ -16,14 +19,6 @@ const getJson = async (path) => (await get(path)).json();
 function setState(name, text) {
   $('state').dataset.state = name;
   $('state').textContent = text ?? name;
-}
-
-function addMessage(who, text) {
-  const item = document.createElement('li');
-  item.className = who;
-  item.textContent = text;
-  $('messages').append(item);
-  item.scrollIntoView({ block: 'end' });
 }
 
 /** Fits the whole diagram in the panel with a margin, centred, never above 1:1 (small processes stay small). */
@@ -85,7 +80,7 @@ function showButtons(payload) {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = b.label;
-      button.onclick = () => send({ type: 'data', payload: b.data }, `[${b.label}]`);
+      button.onclick = () => send({ type: 'data', payload: b.data });
       return button;
     }),
   );
@@ -93,27 +88,32 @@ function showButtons(payload) {
 }
 
 function onReply(reply) {
-  addMessage('bot', reply.utterance || '…');
-  state.lastSeq = Math.max(state.lastSeq, reply.seq);
+  // Already shown (a replay overlapping a live reply), or an older turn arriving late: the buttons stay the newest.
+  if (!conversation.add(reply) || reply.seq < state.lastSeq) return;
+  state.lastSeq = reply.seq;
   store.setItem('mmcc.lastSeq', String(state.lastSeq));
   $('last-payload').textContent = JSON.stringify(reply.payload, null, 2);
   showButtons(reply.payload);
   void showProgress(reply.activity);
 }
 
-function send(message, shown) {
+function send(message) {
   if (!state.socket?.connected) return;
   $('error').textContent = '';
-  addMessage('user', shown);
-  state.socket.emit('message', { ...message, id: crypto.randomUUID() }, (answer) => {
-    if (answer?.code) $('error').textContent = `${answer.code}: ${answer.message}`;
+  // The id lets this tab recognise its own line when the reply comes back carrying it.
+  const id = crypto.randomUUID();
+  conversation.sent(id, message);
+  state.socket.emit('message', { ...message, id }, (answer) => {
+    if (!answer?.code) return;
+    conversation.failed(id);
+    $('error').textContent = `${answer.code}: ${answer.message}`;
   });
 }
 
 /** Connects: a new interaction when `fresh`, else the stored one, replaying every reply (lastSeq 0). */
 async function connect(fresh) {
   state.socket?.disconnect();
-  $('messages').replaceChildren();
+  conversation.clear();
   state.process = $('process').value;
   state.uid = $('uid').value.trim() || crypto.randomUUID().slice(0, 8);
   state.token = $('token').value.trim() || undefined;
@@ -124,10 +124,14 @@ async function connect(fresh) {
     store.removeItem('mmcc.interaction');
     state.lastSeq = 0;
   }
-  const interaction = store.getItem('mmcc.interaction') ?? undefined;
+  state.interaction = store.getItem('mmcc.interaction');
   state.lastSeq = 0;
   await drawDiagram(state.process);
-  const auth = { uid: state.uid, process: state.process, token: state.token, ...(interaction ? { interaction, lastSeq: 0 } : {}) };
+  const { uid, process, token } = state;
+  // Read at each (re)connection: the stored interaction from the start (lastSeq 0 replays the whole conversation),
+  // then only what this tab missed.
+  const auth = (answer) =>
+    answer({ uid, process, token, ...(state.interaction ? { interaction: state.interaction, lastSeq: state.lastSeq } : {}) });
   const socket = io({ auth, transports: ['websocket'] });
   state.socket = socket;
   setState('connecting');
@@ -136,14 +140,14 @@ async function connect(fresh) {
     store.setItem('mmcc.interaction', session.interaction);
     $('interaction').textContent = `interaction ${session.interaction.slice(0, 8)}`;
     setState(session.resumed ? 'resumed' : 'connected');
-    // after a reconnection, ask for what was missed
-    socket.auth = { ...auth, interaction: session.interaction, lastSeq: state.lastSeq };
     void showProgress(session.activity);
   });
   socket.on('message', onReply);
   socket.on('exception', (error) => {
     $('error').textContent = `${error.code}: ${error.message}`;
-    if (error.code === 'INTERACTION_NOT_FOUND') store.removeItem('mmcc.interaction');
+    if (error.code !== 'INTERACTION_NOT_FOUND') return;
+    store.removeItem('mmcc.interaction');
+    state.interaction = null;
   });
   socket.on('disconnect', () => setState('reconnecting'));
   socket.io.on('reconnect_attempt', () => setState('reconnecting'));
@@ -154,13 +158,13 @@ $('say').onsubmit = (event) => {
   const text = $('utterance').value;
   if (text.trim() === '') return;
   $('utterance').value = '';
-  send({ type: 'utterance', utterance: text }, text);
+  send({ type: 'utterance', utterance: text });
 };
 $('data').onsubmit = (event) => {
   event.preventDefault();
   try {
     const payload = JSON.parse($('payload').value);
-    send({ type: 'data', payload }, JSON.stringify(payload));
+    send({ type: 'data', payload });
   } catch (error) {
     $('error').textContent = `not JSON: ${error.message}`;
   }

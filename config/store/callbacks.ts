@@ -65,6 +65,11 @@ function pick(
   };
 }
 
+/** What is chosen so far, e.g. "A violet sweatshirt, size L." or "A cap, size not chosen yet." */
+const recapSoFar = (context: Context) =>
+  `A ${context.color === undefined ? '' : `${String(context.color)} `}${String(context.item)}` +
+  (context.size === undefined ? ', size not chosen yet.' : `, size ${String(context.size)}.`);
+
 const customizePage = () =>
   page('customize', [
     button('Colour', { intent: 'change_something', change: 'color' }),
@@ -116,6 +121,18 @@ const callbacks: Callbacks = {
         choice: 'select_size',
         payload: page('sizes', choices(kb, 'sizes')),
       };
+    // "size L please", "violet would be nice": a colour or size named outright is taken at once.
+    const color = values(data, 'preference').find((v) => list(kb, 'colors').includes(v));
+    const size = values(data, 'preference').find((v) => list(kb, 'sizes').includes(v));
+    if (color !== undefined || size !== undefined) {
+      if (color !== undefined) context.color = color;
+      if (size !== undefined) context.size = size;
+      return {
+        complete: false,
+        utterance: `${recapSoFar(context)} ${say(kb, 'customize_more')}`,
+        payload: customizePage(),
+      };
+    }
     if (['change_nothing', 'deny', 'affirm'].includes(data.intent ?? '')) {
       // Leaving is allowed once both branches were done (or both values came with the item).
       const both =

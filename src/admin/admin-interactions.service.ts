@@ -4,7 +4,7 @@ import { InteractionNotFoundError } from '../interactions/interaction-errors.js'
 import { describeInteraction, type InteractionView } from '../interactions/interaction.view.js';
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { InteractionState } from '../engine/index.js';
-import type { InteractionFilter, UserKnowledge } from '../persistence/interaction.records.js';
+import type { InteractionFilter, UserKnowledge } from '../interactions/model/interaction.model.js';
 import { ProcessRegistry } from '../processes/process-registry.service.js';
 import type { ListInteractionsQuery } from './dto/list-interactions.query.js';
 

@@ -11,7 +11,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import type { UserKnowledge } from '../persistence/interaction.records.js';
+import type { UserKnowledge } from '../interactions/model/interaction.model.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import {
   type AdminInteraction,

@@ -10,9 +10,10 @@ import { UidRequiredError } from '../interactions/interaction-errors.js';
 import { OriginPolicy } from '../limits/origin-policy.js';
 import { RateLimitService } from '../limits/rate-limit.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import type { StoredReply } from '../persistence/interaction.records.js';
+import type { StoredReply } from '../interactions/model/interaction.model.js';
 import { Settings } from '../settings/settings.js';
 import type {
+  Answered,
   Caller,
   Opened,
   SessionRequest,
@@ -68,7 +69,7 @@ export class ConversationPipeline {
     const missed =
       request.lastSeq === undefined
         ? []
-        : await this.interactions.repliesAfter(view.interaction, view.uid, request.lastSeq);
+        : await this.interactions.transcript(view.interaction, view.uid, request.lastSeq);
     return { kind: 'resumed', session, activity: view.activity, status: view.status, missed };
   }
 
@@ -91,7 +92,7 @@ export class ConversationPipeline {
    * One message of a connection's session. `decode` turns the frame into JSON (it throws a BadMessageError
    * for a frame that is not); `wireBytes` is its size on the wire when the transport knows it.
    */
-  async receive(session: Session, decode: () => unknown, wireBytes?: number): Promise<StoredReply> {
+  async receive(session: Session, decode: () => unknown, wireBytes?: number): Promise<Answered> {
     await this.limits.admitMessage(session.uid, session.address);
     return this.turn(session.uid, session.interaction, decode, wireBytes);
   }
@@ -100,7 +101,7 @@ export class ConversationPipeline {
   async send(caller: Caller, interaction: string, decode: () => unknown): Promise<StoredReply> {
     const uid = await this.requireUid(caller);
     await this.limits.admitMessage(uid, caller.address);
-    return this.turn(uid, interaction, decode, undefined, 'the body');
+    return (await this.turn(uid, interaction, decode, undefined, 'the body')).reply;
   }
 
   /** The caller's uid, for a request that reads an interaction; UID_REQUIRED without one. */
@@ -128,11 +129,13 @@ export class ConversationPipeline {
     decode: () => unknown,
     wireBytes?: number,
     what?: string,
-  ): Promise<StoredReply> {
+  ): Promise<Answered> {
     const raw = decode();
     const bytes = wireBytes ?? (() => Buffer.byteLength(JSON.stringify(raw) ?? ''));
     const { input, messageId } = parseMessage(raw, bytes, this.settings.MAX_BODY_BYTES, what);
-    return this.interactions.handle(interaction, uid, input, messageId);
+    const reply = await this.interactions.handle(interaction, uid, input, messageId);
+    // With what produced it: socket.io shows both sides of the turn in every tab.
+    return { reply, input, messageId };
   }
 }
 

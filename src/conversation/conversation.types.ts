@@ -1,4 +1,4 @@
-import type { StoredReply } from '../persistence/interaction.records.js';
+import type { StoredReply, TranscriptEntry } from '../interactions/model/interaction.model.js';
 
 /** The ways a client reaches the server; each is a thin framing over the ConversationPipeline. */
 export type TransportName = 'socket.io' | 'ws' | 'rest' | 'rasa' | 'directline';
@@ -35,6 +35,9 @@ export interface Session {
   readonly process: string;
 }
 
+/** A turn's reply with what produced it: the input (null for the welcome) and the client's message id. */
+export type Answered = Pick<TranscriptEntry, 'reply' | 'input' | 'messageId'>;
+
 /** What opening a session gave: a started interaction with its welcome, a resumed one, or a new uid only. */
 export type Opened =
   | {
@@ -47,7 +50,7 @@ export type Opened =
       readonly session: Session;
       readonly activity: string;
       readonly status: string;
-      /** The replies after `lastSeq`, in order (none when the request had no lastSeq). */
-      readonly missed: StoredReply[];
+      /** The turns after `lastSeq`, in order (none when the request had no lastSeq). */
+      readonly missed: Answered[];
     }
   | { readonly kind: 'uid-issued'; readonly uid: string };

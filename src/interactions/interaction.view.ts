@@ -1,5 +1,5 @@
 import type { JsonObject } from '../engine/index.js';
-import type { InteractionRecord, InteractionStatus } from '../persistence/interaction.records.js';
+import type { InteractionRecord, InteractionStatus } from './model/interaction.model.js';
 import type { ProcessRegistry } from '../processes/process-registry.service.js';
 
 /** What GET /interactions/:id shows the interaction's owner. */

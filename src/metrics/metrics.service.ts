@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { InteractionStore } from '../persistence/interaction-store.js';
 
 export type Transport = 'socket.io' | 'ws';
 export type TurnOutcome = 'ok' | 'refused' | 'error';
-
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
 
 /** The server's Prometheus metrics, in a registry of its own (one per app, so that tests can run several). */
 @Injectable()
@@ -53,31 +46,43 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(store: InteractionStore) {
     collectDefaultMetrics({ register: this.registry, prefix: 'mmcc_' });
-    const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
     new Gauge({
       name: 'mmcc_db_pool_connections',
       help: 'Postgres pool connections, by state (total, idle, waiting clients)',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        if (pool === undefined || typeof pool.totalCount !== 'number') return;
-        this.set({ state: 'total' }, pool.totalCount);
-        this.set({ state: 'idle' }, pool.idleCount);
-        this.set({ state: 'waiting' }, pool.waitingCount);
+        const pool = store.poolStats();
+        if (pool === null) return;
+        this.set({ state: 'total' }, pool.total);
+        this.set({ state: 'idle' }, pool.idle);
+        this.set({ state: 'waiting' }, pool.waiting);
       },
     });
     for (const transport of ['socket.io', 'ws'] as const) this.sockets.set({ transport }, 0);
   }
 
-  /** Starts timing a turn; call the returned function with its outcome. */
-  startTurn(process: string): (outcome: TurnOutcome) => void {
-    const stop = this.turnSeconds.startTimer({ process });
-    return (outcome) => {
-      stop();
-      this.turns.inc({ process, outcome });
-    };
+  /** The counter and histogram of each process and outcome, found once: a turn then costs two increments. */
+  private readonly turnSeries = new Map<
+    string,
+    { count: { inc(): void }; seconds: { observe(value: number): void } }
+  >();
+
+  /** Counts a turn with its outcome and how long it took (from `startedAt`, a performance.now()). */
+  turnDone(process: string, outcome: TurnOutcome, startedAt: number): void {
+    const key = `${outcome} ${process}`;
+    let series = this.turnSeries.get(key);
+    if (series === undefined) {
+      series = {
+        count: this.turns.labels({ process, outcome }),
+        seconds: this.turnSeconds.labels({ process }),
+      };
+      this.turnSeries.set(key, series);
+    }
+    series.count.inc();
+    series.seconds.observe((performance.now() - startedAt) / 1000);
   }
 
   socketOpened(transport: Transport): void {

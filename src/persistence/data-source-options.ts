@@ -2,6 +2,9 @@ import type { DataSourceOptions } from 'typeorm';
 import type { Settings } from '../settings/settings.js';
 import { Initial1763900000000 as PostgresInitial } from './migrations/postgres/1763900000000-initial.js';
 import { Initial1763900000000 as SqliteInitial } from './migrations/sqlite/1763900000000-initial.js';
+import { TurnLog1764600000000 as PostgresTurnLog } from './migrations/postgres/1764600000000-turn-log.js';
+import { TurnLog1764600000000 as SqliteTurnLog } from './migrations/sqlite/1764600000000-turn-log.js';
+import { ENTITIES } from './entities/index.js';
 
 export type DatabaseSettings = Pick<
   Settings,
@@ -19,7 +22,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       type: 'postgres',
       url: settings.DATABASE_URL,
       applicationName: 'mmcc-backend',
-      migrations: [PostgresInitial],
+      entities: ENTITIES,
+      migrations: [PostgresInitial, PostgresTurnLog],
       synchronize: false,
       extra: {
         max: settings.DB_POOL_SIZE,
@@ -34,7 +38,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   return {
     type: 'better-sqlite3',
     database: settings.SQLITE_PATH,
-    migrations: [SqliteInitial],
+    entities: ENTITIES,
+    migrations: [SqliteInitial, SqliteTurnLog],
     synchronize: false,
     enableWAL: true,
     timeout: 5_000,

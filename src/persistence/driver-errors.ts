@@ -1,32 +1,18 @@
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { DuplicateMessageError } from './interaction.records.js';
-import {
-  ConcurrentTurnError,
-  DatabaseTimeoutError,
-  DatabaseUnavailableError,
-} from './persistence-errors.js';
+import { DatabaseTimeoutError, DatabaseUnavailableError } from './persistence-errors.js';
 
 /**
  * Turns driver errors (through TypeORM or straight from pg / better-sqlite3) into the store's errors: a
- * repeated message id, a turn that lost a race, or a database that cannot be reached.
+ * statement that ran too long, or a database that cannot be reached. (A turn that lost a race or repeats a
+ * message id is no error: its insert does nothing.)
  */
 export function translateDriverError(error: unknown): unknown {
-  if (
-    error instanceof DuplicateMessageError ||
-    error instanceof ConcurrentTurnError ||
-    error instanceof DatabaseUnavailableError ||
-    error instanceof DatabaseTimeoutError
-  )
+  if (error instanceof DatabaseUnavailableError || error instanceof DatabaseTimeoutError)
     return error;
   const driver = (error instanceof QueryFailedError ? error.driverError : error) as {
     code?: string;
     message?: string;
   } | null;
-  const text = `${driver?.code ?? ''} ${driver?.message ?? ''}`;
-  if (/transcript_message_id|transcript\.interaction_id, transcript\.message_id/.test(text))
-    return new DuplicateMessageError('');
-  if (driver?.code === '23505' || /SQLITE_CONSTRAINT_PRIMARYKEY/.test(text))
-    return new ConcurrentTurnError('');
   // 57014: statement_timeout (DB_STATEMENT_TIMEOUT_MS), e.g. a row lock held elsewhere.
   if (driver?.code === '57014') return new DatabaseTimeoutError(error);
   return isConnectionError(error) || isConnectionError(driver)

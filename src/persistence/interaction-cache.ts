@@ -1,18 +1,17 @@
 import { LRUCache } from 'lru-cache';
-import type { InteractionRecord } from './interaction.records.js';
+import type { Current } from './turn-rows.js';
 
 /** The message ids the cache holds per interaction on average, at most: its size budget. */
 const IDS_PER_ENTRY = 100;
 
 /** An interaction as this process last committed or read it, with the message ids its transcript holds. */
-export interface CachedInteraction {
-  readonly record: InteractionRecord;
+export interface CachedInteraction extends Current {
   readonly messageIds: Set<string>;
 }
 
 /**
  * The interactions this process served recently, so that a turn needs no read before its write. The cache
- * is never trusted over the database: every write checks the interaction's last_seq, and a write that finds
+ * is never trusted over the database: every turn's insert is fenced by its seq, and a turn that finds
  * another process got there first drops the entry (the next read reloads it).
  */
 export class InteractionCache {
@@ -33,18 +32,18 @@ export class InteractionCache {
   }
 
   /** Caches the interaction and returns the entry (also when it is too heavy to be kept). */
-  set(record: InteractionRecord, messageIds: Iterable<string>): CachedInteraction {
-    const entry = { record, messageIds: new Set(messageIds) };
-    this.entries.set(record.id, entry);
+  set(current: Current, messageIds: Iterable<string>): CachedInteraction {
+    const entry = { ...current, messageIds: new Set(messageIds) };
+    this.entries.set(current.record.id, entry);
     return entry;
   }
 
-  /** Records a committed turn on the cached copy (the entry stays the same object). */
-  advance(id: string, record: InteractionRecord, messageId: string | null): void {
-    const entry = this.entries.get(id);
+  /** Records a committed turn on the cached copy (its message id set is kept, not copied). */
+  advance(current: Current, messageId: string | null): void {
+    const entry = this.entries.get(current.record.id);
     if (entry === undefined) return;
     if (messageId !== null) entry.messageIds.add(messageId);
-    this.entries.set(id, { record, messageIds: entry.messageIds });
+    this.entries.set(current.record.id, { ...current, messageIds: entry.messageIds });
   }
 
   delete(id: string): void {

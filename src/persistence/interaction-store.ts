@@ -2,37 +2,54 @@ import type { JsonObject } from '../engine/index.js';
 import type {
   InteractionFilter,
   InteractionRecord,
-  OpenTurn,
+  StoredReply,
   TranscriptEntry,
   TurnWrite,
   UserKnowledge,
-} from './interaction.records.js';
+} from '../interactions/model/interaction.model.js';
+
+/** A new interaction, as its first (welcome) turn creates it. */
+export type NewInteraction = Pick<InteractionRecord, 'id' | 'uid' | 'process' | 'processVersion'>;
+
+/** Which turn to run: of whose interaction, under which client message id (null: not idempotent). */
+export interface TurnRequest {
+  readonly id: string;
+  readonly uid: string;
+  readonly messageId: string | null;
+}
+
+/** Computes a turn from the interaction as it stands; called again when a first try lost a race. */
+export type TurnStep = (interaction: InteractionRecord) => Promise<TurnWrite>;
+
+/** A committed turn's reply; `replayed` when the message id had been committed before (no step ran). */
+export interface TurnResult {
+  readonly reply: StoredReply;
+  readonly replayed: boolean;
+}
+
+/** The database's connection pool, where it has one. */
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
 
 /**
  * The persistence port: the InteractionsService depends on this abstract class (it is also the DI token),
- * and one module binds it to an adapter. Every write of a turn happens in one transaction.
+ * and the persistence module binds it to the adapter of the configured database.
  */
 export abstract class InteractionStore {
   /** Stores a new interaction together with its welcome turn (seq 1). */
-  abstract create(
-    interaction: Omit<
-      InteractionRecord,
-      'createdAt' | 'updatedAt' | 'lastSeq' | 'status' | 'state'
-    >,
-    welcome: TurnWrite,
-  ): Promise<void>;
+  abstract create(interaction: NewInteraction, welcome: TurnWrite): Promise<void>;
 
   /**
-   * Opens a turn of an interaction; returns null when the interaction does not exist. The turn commits only
-   * if no other server process committed one of the same interaction since it was opened; otherwise commit
-   * throws ConcurrentTurnError. An exclusive turn reads the interaction afresh and, where the database can,
-   * holds it against other server processes until commit or release: the way to retry such a turn.
+   * Runs one turn of the uid's interaction and commits it: null when the uid has no such interaction.
+   * A message id committed before gets its stored reply, and the step does not run. The turn commits only
+   * if no other server committed one of the same interaction meanwhile; if one did, the step runs again on
+   * the interaction as it now stands, with the interaction held against other servers until commit.
+   * Errors of the step come back as they are; a refused step changes nothing.
    */
-  abstract openTurn(
-    id: string,
-    messageId: string | null,
-    exclusive?: boolean,
-  ): Promise<OpenTurn | null>;
+  abstract turn(request: TurnRequest, step: TurnStep): Promise<TurnResult | null>;
 
   abstract find(id: string): Promise<InteractionRecord | null>;
 
@@ -42,7 +59,7 @@ export abstract class InteractionStore {
   /** What a user's finished interactions of a process saved into its kb. */
   abstract knowledge(uid: string, process: string): Promise<JsonObject | undefined>;
 
-  /** Interactions matching the filter, most recently updated first. */
+  /** Interactions matching the filter, the most recent status change first. */
   abstract list(filter: InteractionFilter): Promise<InteractionRecord[]>;
 
   /** Deletes an interaction and its transcript; false when there was none. */
@@ -53,4 +70,7 @@ export abstract class InteractionStore {
 
   /** Throws when the database cannot be reached. */
   abstract ping(): Promise<void>;
+
+  /** The connection pool's figures, for the metrics; null where there is no pool (SQLite). */
+  abstract poolStats(): PoolStats | null;
 }

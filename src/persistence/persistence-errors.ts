@@ -9,18 +9,6 @@ export class DatabaseUnavailableError extends AppError {
   }
 }
 
-/** Another server process wrote the interaction between this turn's read and its commit (SQLite only). */
-export class ConcurrentTurnError extends AppError {
-  readonly code = 'CONCURRENT_TURN';
-  override readonly retryable = true;
-  override readonly retryAfterSeconds = 1;
-  constructor(interaction: string) {
-    super(
-      `another turn of interaction ${interaction} was committed at the same time; send the message again`,
-    );
-  }
-}
-
 /** A statement ran over DB_STATEMENT_TIMEOUT_MS (a row lock held elsewhere, an overloaded database). */
 export class DatabaseTimeoutError extends AppError {
   readonly code = 'DATABASE_TIMEOUT';

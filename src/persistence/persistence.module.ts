@@ -1,13 +1,20 @@
 import { Logger, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Settings } from '../settings/settings.js';
+import { CachedInteractionStore } from './cached-interaction-store.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { ENTITIES } from './entities/index.js';
+import { InteractionRepository } from './interaction-repository.js';
 import { InteractionStore } from './interaction-store.js';
+import { turnLogFor } from './open-store.js';
 import { runMigrations } from './run-migrations.js';
-import { TypeormInteractionStore } from './typeorm-interaction-store.js';
+import { TurnLog } from './turn-log.js';
 
-/** Binds the InteractionStore port to its TypeORM adapter, on Postgres or SQLite as the settings say. */
+/**
+ * Binds the InteractionStore port: the turn protocol and its cache over the turn log of the database the
+ * settings name (Postgres or SQLite), and the repositories for the reads.
+ */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -28,8 +35,13 @@ import { TypeormInteractionStore } from './typeorm-interaction-store.js';
         return dataSource;
       },
     }),
+    TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [{ provide: InteractionStore, useClass: TypeormInteractionStore }],
+  providers: [
+    InteractionRepository,
+    { provide: TurnLog, inject: [getDataSourceToken()], useFactory: turnLogFor },
+    { provide: InteractionStore, useClass: CachedInteractionStore },
+  ],
   exports: [InteractionStore],
 })
 export class PersistenceModule {}

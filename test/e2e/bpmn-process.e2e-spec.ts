@@ -1,8 +1,8 @@
+import { useTestApp } from '../support/fixtures.js';
 import { readFileSync } from 'node:fs';
 import { parseBpmnProcess } from '../../src/engine/index.js';
 import { closeAllWs, connectIo, connectWs, type IoClient, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { http, startTestApp } from '../support/test-app.js';
 
 // A process drawn in a BPMN modeler and saved as it is (diagram interchange, modeler ids, a kb phrase in
 // a documentation and one in a camunda:property), dropped into a config folder with its kb and callbacks.
@@ -25,20 +25,11 @@ const TURNS: [string, string, string][] = [
 ];
 
 describe('a process.bpmn saved by a BPMN modeler', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp('sqlite', { CONFIG_DIR: CONFIG });
   const clients: IoClient[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, CONFIG_DIR: CONFIG });
-  });
   afterEach(() => {
     clients.splice(0).forEach((c) => c.close());
     closeAllWs();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   it('is walked over socket.io', async () => {
@@ -97,7 +88,7 @@ describe('a process.bpmn saved by a BPMN modeler', () => {
     expect(drawn.headers.get('content-type')).toMatch(/^application\/xml/);
     expect(await drawn.text()).toBe(DRAWN);
 
-    const examples = await startTestApp(db.env);
+    const examples = await startTestApp(app.db.env);
     try {
       const exported = await (await fetch(`${examples.url}/processes/store/bpmn`)).text();
       expect(exported).toContain('<bpmndi:BPMNDiagram');

@@ -1,13 +1,17 @@
 import { connectIo, connectWs, type IoClient, closeAllWs, wsUrl } from '../support/clients.js';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import {
+  redisConnected,
+  type RedisServer,
+  severalServersSkipped,
+  startRedisServer,
+} from '../support/redis-server.js';
+import { until } from '../support/network.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 import { FIXTURES_CONFIG, http } from '../support/test-app.js';
 
 // Needs Postgres (shared by the servers) and a redis-server binary; CI must have both.
-const postgres = testDatabases().includes('postgres');
-const redis = hasRedisServer() || process.env.CI === 'true';
-const skipped = !postgres ? 'no PostgreSQL reachable' : !redis ? 'no redis-server binary' : '';
+const skipped = severalServersSkipped(testDatabases().includes('postgres'));
 
 const say = (utterance: string) => ({ type: 'utterance', utterance });
 
@@ -33,14 +37,8 @@ describe.runIf(skipped === '')(
       };
       servers = await Promise.all([startServer(env), startServer(env)]);
       // Until a server reaches Redis it counts in its own memory: start once both share the counters.
-      for (const server of servers) {
-        for (let tries = 0; ; tries += 1) {
-          const health = await http('GET', `${server.url}/health`);
-          if (health.body?.info?.redis?.connected === true) break;
-          if (tries > 100) throw new Error('the server did not connect to Redis');
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
+      for (const server of servers)
+        await until('the server connected to Redis', () => redisConnected(server.url, true));
     });
     afterAll(async () => {
       ios.forEach((c) => c.close());

@@ -1,17 +1,7 @@
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 describe('GET /docs (OpenAPI)', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp(db.env);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  const app = useTestApp('sqlite');
 
   it('serves the UI and a document with every HTTP route and the DTO schemas', async () => {
     expect((await fetch(`${app.url}/docs`)).status).toBe(200);

@@ -52,6 +52,8 @@ describe.each(testDatabases())("the seed's plain WebSocket protocol on %s", (kin
     const done = await resumed.nextJson();
     expect(done).toMatchObject({ utterance: 'Name, Wes 33\nProcess completed!', seq: 4 });
     expect(await resumed.nextJson()).toEqual(done);
+    // The reference's frame exactly: no input or message id (those are socket.io's additions).
+    expect(Object.keys(done).sort()).toEqual(['activity', 'payload', 'seq', 'status', 'utterance']);
     expect(await transcriptOf(interaction, 'wes')).toHaveLength(4);
   });
 

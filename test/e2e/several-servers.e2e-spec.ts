@@ -1,29 +1,20 @@
 import { connectIo, type IoClient } from '../support/clients.js';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import {
+  hasRedisServer,
+  redisConnected,
+  type RedisServer,
+  severalServersSkipped,
+  startRedisServer,
+} from '../support/redis-server.js';
+import { until } from '../support/network.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 import { FIXTURES_CONFIG, http } from '../support/test-app.js';
 
 // Needs Postgres (shared by the servers) and a redis-server binary; CI must have both.
-const postgres = testDatabases().includes('postgres');
-const redis = hasRedisServer() || process.env.CI === 'true';
-const skipped = !postgres ? 'no PostgreSQL reachable' : !redis ? 'no redis-server binary' : '';
+const skipped = severalServersSkipped(testDatabases().includes('postgres'));
 
 const say = (utterance: string) => ({ type: 'utterance', utterance });
-
-/** Polls until `check` holds, at most `timeoutMs`. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const redisConnected = async (server: ServerProcess, connected: boolean) => {
-  const health = await http('GET', `${server.url}/health`);
-  return health.status === 200 && health.body.info.redis?.connected === connected;
-};
 
 describe.runIf(skipped === '')(
   skipped === ''
@@ -39,7 +30,7 @@ describe.runIf(skipped === '')(
       const env = { ...db.env, CONFIG_DIR: FIXTURES_CONFIG, REDIS_URL: redisServer.url };
       servers = await Promise.all([startServer(env), startServer(env)]);
       for (const server of servers)
-        await until('the server connected to Redis', () => redisConnected(server, true));
+        await until('the server connected to Redis', () => redisConnected(server.url, true));
     });
     afterAll(async () => {
       for (const tab of tabs) tab.close();
@@ -62,14 +53,15 @@ describe.runIf(skipped === '')(
       expect(await tabA.send(say('one'))).toMatchObject({ seq: 2, utterance: 'count 1' });
       expect(await tabA.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
       expect(await tabB.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
-      expect(await tabB.send(say('two'))).toMatchObject({ seq: 3, utterance: 'count 2' });
+      expect(await tabB.send({ ...say('two'), id: 'b-1' })).toMatchObject({ seq: 3 });
       expect(await tabB.next('message')).toMatchObject({ seq: 3 });
-      expect(await tabA.next('message')).toMatchObject({ seq: 3 });
+      // Through Redis too, the reply carries the input and the message id.
+      expect(await tabA.next('message')).toMatchObject({ seq: 3, input: say('two'), id: 'b-1' });
 
       // Redis goes away: each server still answers its own tabs, and stays healthy.
       await redisServer.stop();
       for (const server of servers)
-        await until('the server noticed Redis is gone', () => redisConnected(server, false));
+        await until('the server noticed Redis is gone', () => redisConnected(server.url, false));
       expect(await tabA.send(say('three'))).toMatchObject({ seq: 4, utterance: 'count 3' });
       expect(await tabA.next('message')).toMatchObject({ seq: 4 });
       expect(await tabB.send(say('four'))).toMatchObject({ seq: 5, utterance: 'count 4' });
@@ -105,6 +97,8 @@ describe.runIf(skipped === '')(
   },
 );
 
+const redis = hasRedisServer() || process.env.CI === 'true';
+
 describe.runIf(redis)(
   redis
     ? 'a server whose Redis is down'
@@ -130,7 +124,7 @@ describe.runIf(redis)(
           body: { status: 'ok', info: { redis: { status: 'up', connected: false } } },
         });
         await redisServer.start();
-        await until('the server connected to Redis', () => redisConnected(server!, true));
+        await until('the server connected to Redis', () => redisConnected(server!.url, true));
         expect(server.output()).toMatch(/Redis at \S+ is unreachable/);
         expect(server.output()).toMatch(/connected to Redis at \S+/);
         expect(server.output()).not.toMatch(/reconnected/);

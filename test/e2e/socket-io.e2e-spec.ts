@@ -1,12 +1,12 @@
+import { useTestApp } from '../support/fixtures.js';
 import { closeAllWs, connectIo, connectWs, type IoClient, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { testDatabases } from '../support/databases.js';
+import { http, startTestApp } from '../support/test-app.js';
 
 const QUESTION = 'Would you like to insert the name or a nickname?';
 
 describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp(kind, { MAX_BODY_BYTES: '2048', SOCKET_MAX_FRAME_BYTES: '8192' });
   const clients: IoClient[] = [];
   const connect = (auth: Record<string, unknown> = {}, query?: Record<string, string>) => {
     const client = connectIo(app.url, auth, query);
@@ -14,17 +14,9 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     return client;
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    app = await startTestApp({ ...db.env, MAX_BODY_BYTES: '2048', SOCKET_MAX_FRAME_BYTES: '8192' });
-  });
   afterEach(() => {
     clients.splice(0).forEach((c) => c.close());
     closeAllWs();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   const transcriptOf = (id: string, uid: string) =>
@@ -43,14 +35,22 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       activity: 'name_nickname',
       status: 'active',
     });
-    expect(await client.next('message')).toMatchObject({ utterance: QUESTION, seq: 1 });
+    expect(await client.next('message')).toMatchObject({
+      utterance: QUESTION,
+      seq: 1,
+      input: null,
+      id: null,
+    });
 
     const chosen = await client.send({ type: 'data', payload: { name_nickname: 'name' } });
-    expect(chosen).toMatchObject({
+    expect(chosen).toEqual({
       utterance: 'Please insert your name',
+      payload: { buttons: [] },
       seq: 2,
       activity: 'insert_name',
       status: 'active',
+      input: { type: 'data', payload: { name_nickname: 'name' } },
+      id: null,
     });
     expect(await client.next('message')).toEqual(chosen);
     await client.send({ type: 'utterance', utterance: 'Mark' });
@@ -59,7 +59,10 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       utterance: 'Name, Mark 30\nProcess completed!',
       seq: 4,
       status: 'completed',
+      input: { type: 'utterance', utterance: '30' },
+      id: 'last',
     });
+    expect(await client.send({ type: 'utterance', utterance: '30', id: 'last' })).toEqual(done);
     expect((await transcriptOf(session.interaction, 'ann')).map((e: any) => e.seq)).toEqual([
       1, 2, 3, 4,
     ]);
@@ -86,7 +89,7 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     // While disconnected, the conversation goes on elsewhere (here over REST).
     for (const body of [
       { type: 'utterance', utterance: 'Benny' },
-      { type: 'utterance', utterance: 'old' },
+      { type: 'utterance', utterance: 'old', id: 'rest-4' },
     ]) {
       await http('POST', `${app.url}/interactions/${interaction}/messages`, { uid: 'ben', body });
     }
@@ -99,10 +102,17 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       activity: 'insert_age',
       status: 'active',
     });
-    expect((await resumed.next('message')).seq).toBe(3);
+    // The replay carries each turn's input and message id, so the tab can show both sides.
+    expect(await resumed.next('message')).toMatchObject({
+      seq: 3,
+      input: { type: 'utterance', utterance: 'Benny' },
+      id: null,
+    });
     expect(await resumed.next('message')).toMatchObject({
       seq: 4,
       utterance: 'The input is not valid, please insert your age',
+      input: { type: 'utterance', utterance: 'old' },
+      id: 'rest-4',
     });
     await new Promise((r) => setTimeout(r, 100));
     expect(resumed.pending('message')).toEqual([]);
@@ -110,6 +120,19 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       seq: 5,
       utterance: 'Nickname, Benny 7\nProcess completed!',
     });
+
+    // lastSeq 0 replays the whole conversation, the welcome (no input) first.
+    const reloaded = connect({ uid: 'ben', interaction, lastSeq: 0 });
+    await reloaded.next('session');
+    const replay = await Promise.all([1, 2, 3, 4, 5].map(() => reloaded.next('message')));
+    expect(replay.map((r) => [r.seq, r.input?.type ?? null, r.id])).toEqual([
+      [1, null, null],
+      [2, 'data', null],
+      [3, 'utterance', null],
+      [4, 'utterance', 'rest-4'],
+      [5, 'utterance', null],
+    ]);
+    expect(replay[1].input).toEqual({ type: 'data', payload: { name_nickname: 'nickname' } });
 
     // Without lastSeq, a resume replays nothing.
     const quiet = connect({ uid: 'ben', interaction });
@@ -128,7 +151,9 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     await other.next('session');
     await other.next('message');
 
-    const ack = await tab2.send({ type: 'utterance', utterance: 'both' });
+    const ack = await tab2.send({ type: 'utterance', utterance: 'both', id: 'tab2-1' });
+    // the tab that did not send it gets the input to show, and the sender its id to match
+    expect(ack).toMatchObject({ input: { type: 'utterance', utterance: 'both' }, id: 'tab2-1' });
     expect(await tab1.next('message')).toEqual(ack);
     expect(await tab2.next('message')).toEqual(ack);
     // a REST turn reaches the attached sockets too
@@ -136,7 +161,11 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       uid: 'cat',
       body: { type: 'utterance', utterance: 'x' },
     });
-    expect(await tab1.next('message')).toEqual(rest.body);
+    expect(await tab1.next('message')).toEqual({
+      ...rest.body,
+      input: { type: 'utterance', utterance: 'x' },
+      id: null,
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(other.pending('message')).toEqual([]);
   });
@@ -219,7 +248,7 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
 
   it('gives a refused step STEP_FAILED without disconnecting', async () => {
     const fixtures = await startTestApp({
-      ...db.env,
+      ...app.db.env,
       CONFIG_DIR: new URL('../fixtures/config', import.meta.url).pathname,
     });
     try {

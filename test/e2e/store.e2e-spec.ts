@@ -1,8 +1,9 @@
+import { useTestApp } from '../support/fixtures.js';
 import { createServer } from 'node:http';
 import { connectIo, type IoClient } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase } from '../support/databases.js';
 import { smallProcess, tempConfig } from '../support/temp-config.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { http, startTestApp } from '../support/test-app.js';
 
 const text = (utterance: string) => ({ type: 'utterance', utterance });
 const data = (payload: Record<string, unknown>) => ({ type: 'data', payload });
@@ -66,18 +67,9 @@ const STEPS: { text: unknown; data: unknown; activity: string }[] = [
 ];
 
 describe('the store example over socket.io', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp('sqlite', { ADMIN_TOKEN: 'admin-token-for-the-store-tests' });
   const clients: IoClient[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, ADMIN_TOKEN: 'admin-token-for-the-store-tests' });
-  });
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
 
   async function order(
     uid: string,
@@ -125,6 +117,27 @@ describe('the store example over socket.io', () => {
     clients.push(other);
     await other.next('session');
     expect((await other.next('message')).utterance).toMatch(/^Welcome to the shop!/);
+  });
+
+  it('takes a colour or a size named outright at the customize step, as people say it', async () => {
+    const client = connectIo(app.url, { uid: 'wanda', process: 'store' });
+    clients.push(client);
+    await client.next('session');
+    await client.next('message');
+    expect((await client.send(text('I would like a sweatshirt'))).activity).toBe('customize');
+    const sized = await client.send(text('size L please'));
+    expect(sized).toMatchObject({
+      activity: 'customize',
+      utterance: expect.stringMatching(/^A sweatshirt, size L\./),
+    });
+    const coloured = await client.send(text('violet would be nice'));
+    expect(coloured.utterance).toMatch(/^A violet sweatshirt, size L\./);
+    // Both were given, so the order can move on without visiting either branch.
+    const done = await client.send(text('no more changes'));
+    expect(done).toMatchObject({
+      activity: 'change_info',
+      utterance: expect.stringContaining('A violet sweatshirt, size L'),
+    });
   });
 
   it('completes an order all by data (clicks)', async () => {

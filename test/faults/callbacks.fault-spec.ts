@@ -1,32 +1,17 @@
 import { closeAllWs, connectIo, connectWs, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
 import { openStore } from '../support/store.js';
-import { FIXTURES_CONFIG, http } from '../support/test-app.js';
-import { FAULT_ENV, requirePostgres, rssSampler, summary } from './support/faults.js';
+import { http } from '../support/test-app.js';
+import { rssSampler, summary, useFaultServers } from './support/faults.js';
 
 const CALLBACK_TIMEOUT_MS = 500;
 const FAILURES = ['throw', 'garbage', 'hang'] as const;
 
 describe('callbacks that throw, hang or return garbage', () => {
-  let db: TestDatabase;
-  let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    requirePostgres();
-    db = await createTestDatabase('postgres');
-  });
-  afterAll(async () => {
-    closeAllWs();
-    await server?.stop('SIGKILL');
-    await db?.drop();
-  });
+  const fault = useFaultServers();
+  afterAll(() => closeAllWs());
 
   it('refuse the step with STEP_FAILED on every transport, change nothing, and the server keeps serving', async () => {
-    server = await startServer({
-      ...FAULT_ENV,
-      ...db.env,
-      CONFIG_DIR: FIXTURES_CONFIG,
+    const server = await fault.start({
       DEFAULT_PROCESS: 'faulty',
       CALLBACK_TIMEOUT_MS: String(CALLBACK_TIMEOUT_MS),
     });
@@ -60,7 +45,7 @@ describe('callbacks that throw, hang or return garbage', () => {
         },
       },
     ];
-    const { store, close } = await openStore(db.env);
+    const { store, close } = await openStore(fault.db.env);
     let refused = 0;
     let changed = 0;
     let servedDuringHang = 0;

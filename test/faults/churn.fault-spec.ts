@@ -1,8 +1,6 @@
 import { io } from 'socket.io-client';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
-import { FIXTURES_CONFIG, http } from '../support/test-app.js';
-import { FAULT_ENV, pool, requirePostgres, rssMb, sleep, summary } from './support/faults.js';
+import { http } from '../support/test-app.js';
+import { pool, rssMb, sleep, summary, useFaultServers } from './support/faults.js';
 
 const ROUNDS = 10;
 const PER_ROUND = 2_000;
@@ -10,23 +8,10 @@ const CONCURRENCY = 200;
 const INTERACTIONS = 50;
 
 describe('connection churn', () => {
-  let db: TestDatabase;
-  let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    requirePostgres();
-    db = await createTestDatabase('postgres');
-  });
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-    await db?.drop();
-  });
+  const fault = useFaultServers();
 
   it(`survives ${ROUNDS} rounds of ${PER_ROUND} socket.io connects and disconnects with RSS back within 10% of its baseline`, async () => {
-    server = await startServer({
-      ...FAULT_ENV,
-      ...db.env,
-      CONFIG_DIR: FIXTURES_CONFIG,
+    const server = await fault.start({
       DEFAULT_PROCESS: 'counter',
     });
     const url = server.url;

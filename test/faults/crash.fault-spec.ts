@@ -1,9 +1,7 @@
 import { type IoClient, connectIo } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
+import { type ServerProcess } from '../support/server-process.js';
 import { openStore } from '../support/store.js';
-import { FIXTURES_CONFIG } from '../support/test-app.js';
-import { FAULT_ENV, requirePostgres, rssSampler, sleep, summary } from './support/faults.js';
+import { rssSampler, sleep, summary, useFaultServers } from './support/faults.js';
 
 const CLIENTS = 50;
 
@@ -38,26 +36,11 @@ async function chat(client: IoClient, chatter: Chatter): Promise<void> {
 }
 
 describe('a server killed (SIGKILL) under load', () => {
-  let db: TestDatabase;
+  const fault = useFaultServers();
   let server: ServerProcess | undefined;
-  const env = () => ({
-    ...FAULT_ENV,
-    ...db.env,
-    CONFIG_DIR: FIXTURES_CONFIG,
-    DEFAULT_PROCESS: 'counter',
-  });
-
-  beforeAll(async () => {
-    requirePostgres();
-    db = await createTestDatabase('postgres');
-  });
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-    await db?.drop();
-  });
 
   it('loses no acknowledged reply, keeps every state at its last commit, and processes a retried message once', async () => {
-    server = await startServer(env());
+    server = await fault.start({ DEFAULT_PROCESS: 'counter' });
     const rss = rssSampler(server.child.pid!);
     const chatters: Chatter[] = [];
     const clients: IoClient[] = [];
@@ -82,8 +65,8 @@ describe('a server killed (SIGKILL) under load', () => {
     const acked = chatters.reduce((sum, c) => sum + c.acked.size, 0);
     expect(acked).toBeGreaterThan(CLIENTS);
 
-    server = await startServer(env());
-    const { store, close } = await openStore(db.env);
+    server = await fault.start({ DEFAULT_PROCESS: 'counter' });
+    const { store, close } = await openStore(fault.db.env);
     let found = 0;
     let committed = 0;
     try {
@@ -127,7 +110,7 @@ describe('a server killed (SIGKILL) under load', () => {
         retried += 1;
       }),
     );
-    const check = await openStore(db.env);
+    const check = await openStore(fault.db.env);
     let duplicates = 0;
     try {
       for (const chatter of chatters) {

@@ -1,18 +1,9 @@
 import WebSocket from 'ws';
 import { connectIo, type IoClient } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
+import { type ServerProcess } from '../support/server-process.js';
 import { openStore } from '../support/store.js';
 import { http } from '../support/test-app.js';
-import {
-  FAULT_ENV,
-  FAULT_FIXTURES,
-  pool,
-  requirePostgres,
-  rssMb,
-  sleep,
-  summary,
-} from './support/faults.js';
+import { FAULT_FIXTURES, pool, rssMb, sleep, summary, useFaultServers } from './support/faults.js';
 import { invalidMessage, invalidUtf8, notJson, type Random, random } from './support/hostile.js';
 
 const FRAMES = 10_000;
@@ -75,16 +66,12 @@ function sendTruncated(socket: RawSocket): void {
 }
 
 describe('hostile input on every transport', () => {
-  let db: TestDatabase;
-  let server: ServerProcess | undefined;
+  const fault = useFaultServers();
+  let server: ServerProcess;
   const interactions: Record<string, { uid: string; id: string }> = {};
 
   beforeAll(async () => {
-    requirePostgres();
-    db = await createTestDatabase('postgres');
-    server = await startServer({
-      ...FAULT_ENV,
-      ...db.env,
+    server = await fault.start({
       CONFIG_DIR: FAULT_FIXTURES,
       DEFAULT_PROCESS: 'merge',
       SOCKET_MAX_FRAME_BYTES: String(MAX_FRAME),
@@ -98,16 +85,12 @@ describe('hostile input on every transport', () => {
       interactions[name] = { uid, id: started.body.interaction };
     }
   });
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-    await db?.drop();
-  });
 
   it('answers every frame with BAD_MESSAGE or a closed connection, stays up and flat, and changes nothing', async () => {
     const url = server!.url;
     const pid = server!.child.pid!;
     const snapshot = async () => {
-      const { store, close } = await openStore(db.env);
+      const { store, close } = await openStore(fault.db.env);
       try {
         const all: Record<string, unknown> = {};
         for (const [name, { id }] of Object.entries(interactions)) {
@@ -308,7 +291,7 @@ describe('hostile input on every transport', () => {
     const merged = await io.send({ type: 'data', payload: { a: { b: 1 } }, id: 'clean' });
     expect(merged).toMatchObject({ utterance: 'merged', payload: { polluted: [] } });
     io.close();
-    const { store, close } = await openStore(db.env);
+    const { store, close } = await openStore(fault.db.env);
     try {
       const context = (await store.find(id))!.state.context;
       expect(context.merged).toEqual({ a: { b: 1 } });

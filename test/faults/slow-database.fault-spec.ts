@@ -1,36 +1,24 @@
 import pg from 'pg';
 import { connectIo } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
+import { LOCK_INTERACTION } from '../../src/persistence/postgres/append-turns.sql.js';
 import { openStore } from '../support/store.js';
-import { FIXTURES_CONFIG, http } from '../support/test-app.js';
-import { FAULT_ENV, requirePostgres, rssSampler, sleep, summary } from './support/faults.js';
+import { http } from '../support/test-app.js';
+import { rssSampler, sleep, summary, useFaultServers } from './support/faults.js';
 
 const STATEMENT_TIMEOUT_MS = 1_000;
 const QUEUE_LIMIT = 4;
 const FLOOD = 40;
 const OTHERS = 5;
 
-describe("a slow database: an interaction's row locked by someone else", () => {
-  let db: TestDatabase;
-  let server: ServerProcess | undefined;
+describe('a slow database: an interaction held by someone else', () => {
+  const fault = useFaultServers();
   let locker: pg.Client | undefined;
-
-  beforeAll(async () => {
-    requirePostgres();
-    db = await createTestDatabase('postgres');
-  });
   afterAll(async () => {
     await locker?.end().catch(() => undefined);
-    await server?.stop('SIGKILL');
-    await db?.drop();
   });
 
   it('times its turns out clearly, refuses what would pile up, and keeps other interactions fast', async () => {
-    server = await startServer({
-      ...FAULT_ENV,
-      ...db.env,
-      CONFIG_DIR: FIXTURES_CONFIG,
+    const server = await fault.start({
       DEFAULT_PROCESS: 'counter',
       DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
       TURN_QUEUE_LIMIT: String(QUEUE_LIMIT),
@@ -46,11 +34,11 @@ describe("a slow database: an interaction's row locked by someone else", () => {
       others.push({ uid: `other-${i}`, id: started.body.interaction });
     }
 
-    // Someone else holds the victim's row lock, as a stuck turn of another server would.
-    locker = new pg.Client({ connectionString: db.env.DATABASE_URL });
+    // Someone else holds the victim, as a stuck exclusive turn of another server would.
+    locker = new pg.Client({ connectionString: fault.db.env.DATABASE_URL });
     await locker.connect();
     await locker.query('BEGIN');
-    await locker.query('SELECT id FROM interactions WHERE id = $1 FOR UPDATE', [interaction]);
+    await locker.query(LOCK_INTERACTION, [interaction]);
 
     // The other interactions keep chatting, and their latency is measured throughout.
     const latencies: number[] = [];
@@ -99,7 +87,7 @@ describe("a slow database: an interaction's row locked by someone else", () => {
     const after = await victim.send({ type: 'data', payload: {}, id: 'after' });
     expect(after).toMatchObject({ seq: 2, payload: { counter: 1 } });
     victim.close();
-    const { store, close } = await openStore(db.env);
+    const { store, close } = await openStore(fault.db.env);
     try {
       expect((await store.transcript(interaction, 0)).map((e) => e.messageId)).toEqual([
         null,

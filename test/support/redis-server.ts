@@ -58,3 +58,18 @@ export async function startRedisServer(timeoutMs = 10_000): Promise<RedisServer>
   await start();
   return { url: `redis://127.0.0.1:${port}`, start, stop };
 }
+
+/** Why a test of several servers on one Postgres and one Redis cannot run here ('' when it can; CI must). */
+export function severalServersSkipped(postgres: boolean): string {
+  if (!postgres) return 'no PostgreSQL reachable';
+  if (!hasRedisServer() && process.env.CI !== 'true') return 'no redis-server binary';
+  return '';
+}
+
+/** Whether the server's /health says its link to Redis is (or is not) up. */
+export async function redisConnected(url: string, connected: boolean): Promise<boolean> {
+  const health = await fetch(`${url}/health`).catch(() => undefined);
+  if (health?.status !== 200) return false;
+  const body = (await health.json()) as { info: { redis?: { connected: boolean } } };
+  return body.info.redis?.connected === connected;
+}

@@ -10,10 +10,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole application, compiled in this process from its settings and listening on a free port. */
-export async function startTestApp(env: Record<string, string>): Promise<TestApp> {
+/** The whole application, compiled in this process from its settings and listening on a free port (or `port`). */
+export async function startTestApp(env: Record<string, string>, port = 0): Promise<TestApp> {
   const app = await createApp(loadSettings({ LOG_LEVEL: 'error', ...env }));
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   return { app, url: await app.getUrl(), close: () => app.close() };
 }
 

@@ -1,6 +1,6 @@
 import { BadMessageError } from '../../common/client-errors.js';
 import type { JsonObject } from '../../engine/index.js';
-import type { TranscriptEntry } from '../../persistence/interaction.records.js';
+import type { TranscriptEntry } from '../../interactions/model/interaction.model.js';
 
 // Direct Line 3.0 activities: pure mapping between them and our transcript.
 

@@ -67,7 +67,7 @@ export class DirectLineConversations {
       interaction: id,
       process: '',
     };
-    const reply = await this.pipeline.receive(session, () => posted.message);
+    const { reply } = await this.pipeline.receive(session, () => posted.message);
     return { id: `${id}|${reply.seq}.user` };
   }
 }

@@ -1,7 +1,7 @@
 import { BadMessageError } from '../../common/client-errors.js';
 import { UID_PATTERN } from '../../auth/credentials.js';
 import type { JsonObject } from '../../engine/index.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 
 // Rasa's socket.io channel, as rasa-webchat speaks it: pure mapping between its frames and ours.
 

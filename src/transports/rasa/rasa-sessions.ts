@@ -96,9 +96,9 @@ export class RasaSessions {
     if (opened.kind !== 'resumed') throw new Error('a stored session resumes its interaction');
     this.attach(socket, opened.session);
     socket.emit('session_confirm', request.sessionId);
-    for (const reply of opened.missed)
+    for (const { reply } of opened.missed)
       for (const frame of toBotUttered(reply)) socket.emit('bot_uttered', frame);
-    const last = opened.missed.at(-1);
+    const last = opened.missed.at(-1)?.reply;
     if (last !== undefined)
       socket.emit(
         'session_confirm',
@@ -145,7 +145,7 @@ export class RasaSessions {
       if (isStartPayload(message)) return [];
     }
     // The reply reaches this socket (and every other one of the session) through the session's room.
-    return toBotUttered(await this.pipeline.receive(session, () => message));
+    return toBotUttered((await this.pipeline.receive(session, () => message)).reply);
   }
 
   /** A message's session_id, when it has one, must be this connection's session. */

@@ -10,7 +10,7 @@ import {
   InteractionsService,
   type StartedInteraction,
 } from '../../interactions/interactions.service.js';
-import type { StoredReply, TranscriptEntry } from '../../persistence/interaction.records.js';
+import type { StoredReply, TranscriptEntry } from '../../interactions/model/interaction.model.js';
 import { restCaller } from './rest-caller.js';
 
 /** The Interactions REST API: each route frames one call of the ConversationPipeline (reads: the service). */

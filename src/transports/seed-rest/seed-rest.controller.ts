@@ -6,7 +6,7 @@ import { BadMessageError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import { MessageDto } from '../../interactions/dto/message.dto.js';
 import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { restCaller } from '../rest/rest-caller.js';
 import { readSession, writeSession } from './seed-session.js';
 

@@ -13,8 +13,14 @@ import { parseHandshake } from '../../conversation/handshake.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
 import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
-import { type AppServer, type AppSocket, type ExceptionEvent, roomOf } from './socket-io.events.js';
+import {
+  type AppServer,
+  type AppSocket,
+  type ExceptionEvent,
+  type ReplyEvent,
+  replyEvent,
+  roomOf,
+} from './socket-io.events.js';
 
 /**
  * The socket.io framing of the ConversationPipeline: the handshake opens a session (a new or resumed
@@ -36,8 +42,9 @@ export class InteractionsGateway
   ) {}
 
   afterInit(server: AppServer): void {
-    this.bus.published.subscribe(({ interaction, reply }) =>
-      server.to(roomOf(interaction)).emit('message', reply),
+    // The whole event goes through the room, so the Redis adapter carries input and id to the other servers.
+    this.bus.published.subscribe((published) =>
+      server.to(roomOf(published.interaction)).emit('message', replyEvent(published)),
     );
   }
 
@@ -63,12 +70,12 @@ export class InteractionsGateway
   async onMessage(
     socket: AppSocket,
     body: unknown,
-  ): Promise<StoredReply | ExceptionEvent | undefined> {
+  ): Promise<ReplyEvent | ExceptionEvent | undefined> {
     const session = await socket.data.ready;
     if (session === undefined) return undefined;
     try {
       // The reply reaches this socket through its room too; returning it also acknowledges the message.
-      return await this.pipeline.receive(session, () => body);
+      return replyEvent(await this.pipeline.receive(session, () => body));
     } catch (error) {
       return this.exception(socket, this.pipeline.fail(error));
     }
@@ -101,7 +108,10 @@ export class InteractionsGateway
         activity: started ? opened.welcome.activity : opened.activity,
         status: started ? opened.welcome.status : opened.status,
       });
-      for (const reply of started ? [opened.welcome] : opened.missed) socket.emit('message', reply);
+      const turns = started
+        ? [{ reply: opened.welcome, input: null, messageId: null }]
+        : opened.missed;
+      for (const turn of turns) socket.emit('message', replyEvent(turn));
       return session;
     } catch (error) {
       this.exception(socket, this.pipeline.refuseHandshake('socket.io', error));

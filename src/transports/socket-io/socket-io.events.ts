@@ -1,7 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { ErrorCode } from '../../common/client-errors.js';
-import type { Session } from '../../conversation/conversation.types.js';
-import type { StoredReply } from '../../persistence/interaction.records.js';
+import type { Answered, Session } from '../../conversation/conversation.types.js';
+import type { Input } from '../../engine/index.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 
 /** Sent once per accepted connection, before any message. */
 export interface SessionEvent {
@@ -21,16 +22,32 @@ export interface ExceptionEvent {
   retryAfter?: number;
 }
 
+/**
+ * A reply as socket.io sends it, live and replayed: the stored reply (its fields where they always were) plus
+ * the input that produced it (`null` for the welcome) and the client's message id, so that every tab can show
+ * both sides and the tab that sent the message can recognise its own line.
+ */
+export interface ReplyEvent extends StoredReply {
+  input: Input | null;
+  id: string | null;
+}
+
+export const replyEvent = ({ reply, input, messageId }: Answered): ReplyEvent => ({
+  ...reply,
+  input,
+  id: messageId,
+});
+
 /** What the server emits: the one map of event name to payload. */
 export interface ServerToClientEvents {
   session: (session: SessionEvent) => void;
-  message: (reply: StoredReply) => void;
+  message: (reply: ReplyEvent) => void;
   exception: (error: ExceptionEvent) => void;
 }
 
 /** What a client emits: the seed's message (checked on arrival), with an optional acknowledgement. */
 export interface ClientToServerEvents {
-  message: (message: unknown, ack?: (answer: StoredReply | ExceptionEvent) => void) => void;
+  message: (message: unknown, ack?: (answer: ReplyEvent | ExceptionEvent) => void) => void;
 }
 
 export interface SocketData {

@@ -97,9 +97,13 @@ export class SeedWsConnection {
 
   private async onFrame(session: Session, data: Buffer, isBinary: boolean): Promise<void> {
     try {
-      this.send(
-        await this.pipeline.receive(session, () => decodeFrame(data, isBinary), data.length),
+      const { reply } = await this.pipeline.receive(
+        session,
+        () => decodeFrame(data, isBinary),
+        data.length,
       );
+      // The reference's frame: the reply alone (the client sent the input itself).
+      this.send(reply);
     } catch (error) {
       this.send(errorFrame(this.pipeline.fail(error)));
     }

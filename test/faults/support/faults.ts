@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+import { type ServerProcess, startServer } from '../../support/server-process.js';
+import { FIXTURES_CONFIG } from '../../support/test-app.js';
 
 export const FAULT_FIXTURES = new URL('../fixtures/config', import.meta.url).pathname;
 
@@ -113,4 +116,43 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
   };
   cluster.start();
   return cluster;
+}
+
+/**
+ * The file's Postgres database and the servers its tests start on it (the fault settings, the fixtures'
+ * config/, then `env`), killed and dropped after the file's tests.
+ */
+export function useFaultServers(): {
+  readonly db: TestDatabase;
+  start(env?: Record<string, string>): Promise<ServerProcess>;
+} {
+  let db: TestDatabase | undefined;
+  const servers: ServerProcess[] = [];
+  beforeAll(async () => {
+    requirePostgres();
+    db = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop('SIGKILL')));
+    await db?.drop();
+  });
+  const database = () => {
+    if (db === undefined) throw new Error('the fault database is not created yet');
+    return db;
+  };
+  return {
+    get db() {
+      return database();
+    },
+    async start(env = {}) {
+      const server = await startServer({
+        ...FAULT_ENV,
+        ...database().env,
+        CONFIG_DIR: FIXTURES_CONFIG,
+        ...env,
+      });
+      servers.push(server);
+      return server;
+    },
+  };
 }

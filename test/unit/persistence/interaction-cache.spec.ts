@@ -1,7 +1,8 @@
 import { InteractionCache } from '../../../src/persistence/interaction-cache.js';
-import type { InteractionRecord } from '../../../src/persistence/interaction.records.js';
+import type { InteractionRecord } from '../../../src/interactions/model/interaction.model.js';
+import type { Current } from '../../../src/persistence/turn-rows.js';
 
-const record = (id: string): InteractionRecord => ({
+const interaction = (id: string): InteractionRecord => ({
   id,
   uid: 'ann',
   process: 'counter',
@@ -12,6 +13,7 @@ const record = (id: string): InteractionRecord => ({
   updatedAt: '',
   state: { current: 'count', stack: [], done: {}, context: { _done_: [] }, kb: {} },
 });
+const record = (id: string): Current => ({ record: interaction(id), kbJson: '{}' });
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `m${i}`);
 
 describe(InteractionCache.name, () => {
@@ -40,7 +42,7 @@ describe(InteractionCache.name, () => {
   it('records a committed turn on the cached copy, with its message id', () => {
     const cache = new InteractionCache(2);
     cache.set(record('a'), ['m1']);
-    cache.advance('a', { ...record('a'), lastSeq: 2 }, 'm2');
+    cache.advance({ record: { ...interaction('a'), lastSeq: 2 }, kbJson: '{}' }, 'm2');
     expect(cache.get('a')?.record.lastSeq).toBe(2);
     expect([...cache.get('a')!.messageIds]).toEqual(['m1', 'm2']);
   });

@@ -1,4 +1,4 @@
-import type { Input, InteractionState, JsonObject } from '../engine/index.js';
+import type { Input, InteractionState, JsonObject } from '../../engine/index.js';
 
 /** `active` until the interaction reaches an END, then `completed`. */
 export type InteractionStatus = 'active' | 'completed';
@@ -12,7 +12,10 @@ export interface StoredReply {
   status: InteractionStatus;
 }
 
-/** One interaction as stored. */
+/**
+ * One interaction: who owns it, its process, and where it stands after its last turn. `updatedAt` is when its
+ * status last changed (its start, its completion), not its last turn: the turns are in the transcript.
+ */
 export interface InteractionRecord {
   readonly id: string;
   readonly uid: string;
@@ -48,25 +51,7 @@ export interface TurnWrite {
   readonly knowledge?: JsonObject;
 }
 
-/** An interaction held for one turn: no other turn of it runs until this one is committed or released. */
-export interface OpenTurn {
-  readonly interaction: InteractionRecord;
-  /** The turn already stored under this message id, if the client sent it before. */
-  readonly duplicate: TranscriptEntry | null;
-  commit(write: TurnWrite): Promise<void>;
-  /** Ends the turn without writing (a refused step); safe to call after commit. */
-  release(): Promise<void>;
-}
-
-/** A message id that was committed by a concurrent turn: the caller answers with the stored reply. */
-export class DuplicateMessageError extends Error {
-  constructor(readonly messageId: string) {
-    super(`message "${messageId}" was already processed`);
-    this.name = 'DuplicateMessageError';
-  }
-}
-
-/** Filters and paging of the admin's interaction list; newest activity first. */
+/** Filters and paging of the admin's interaction list; the most recent status change (updatedAt) first. */
 export interface InteractionFilter {
   readonly uid?: string;
   readonly process?: string;

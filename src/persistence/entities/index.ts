@@ -1,0 +1,8 @@
+import { InteractionEntity } from './interaction.entity.js';
+import { TurnEntity } from './turn.entity.js';
+import { UserKnowledgeEntity } from './user-knowledge.entity.js';
+
+export { InteractionEntity, TurnEntity, UserKnowledgeEntity };
+
+/** Every entity: the schema, as the migrations create it. */
+export const ENTITIES = [InteractionEntity, TurnEntity, UserKnowledgeEntity];

@@ -1,0 +1,94 @@
+import type { JsonObject } from '../engine/index.js';
+import type {
+  InteractionRecord,
+  TranscriptEntry,
+  TurnWrite,
+} from '../interactions/model/interaction.model.js';
+import type { InteractionEntity } from './entities/interaction.entity.js';
+import type { TurnEntity } from './entities/turn.entity.js';
+import type { TurnRow } from './turn-log.js';
+
+/** An interaction as a turn starts from it, with its kb as last written (to tell whether a turn changed it). */
+export interface Current {
+  readonly record: InteractionRecord;
+  readonly kbJson: string;
+}
+
+export function toEntry(turn: TurnEntity): TranscriptEntry {
+  return {
+    seq: turn.seq,
+    messageId: turn.messageId,
+    input: turn.input,
+    reply: turn.reply,
+    activityBefore: turn.activityBefore,
+    // the reply names the activity the turn reached
+    activityAfter: turn.reply.activity,
+    createdAt: turn.createdAt,
+  };
+}
+
+/** The interaction as its row, its latest turn and its latest kb make it. */
+export function toRecord(
+  row: InteractionEntity,
+  latest: Pick<TurnEntity, 'seq' | 'state'>,
+  kb: JsonObject,
+): InteractionRecord {
+  if (latest.state === null) throw new Error(`the latest turn of ${row.id} has no state`);
+  return {
+    id: row.id,
+    uid: row.uid,
+    process: row.process,
+    processVersion: row.processVersion,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastSeq: latest.seq,
+    state: { ...latest.state, kb },
+  };
+}
+
+/** The row a turn appends; for a new interaction, `current` is null and its row goes with the turn. */
+export function toRow(
+  interaction: Pick<InteractionRecord, 'id' | 'uid' | 'process' | 'processVersion'>,
+  current: Current | null,
+  write: TurnWrite,
+): TurnRow {
+  const { kb, ...state } = write.state;
+  const kbJson = JSON.stringify(kb);
+  const { entry } = write;
+  return {
+    interactionId: interaction.id,
+    seq: entry.seq,
+    messageId: entry.messageId,
+    input: entry.input === null ? null : JSON.stringify(entry.input),
+    reply: JSON.stringify(entry.reply),
+    activityBefore: entry.activityBefore,
+    state: JSON.stringify(state),
+    kb: kbJson === current?.kbJson ? null : kbJson,
+    status: write.status === current?.record.status ? null : write.status,
+    uid: interaction.uid,
+    process: interaction.process,
+    knowledge: write.knowledge === undefined ? null : JSON.stringify(write.knowledge),
+    processVersion: current === null ? interaction.processVersion : null,
+  };
+}
+
+/** The interaction once the row is committed (`updatedAt` moves only with its status). */
+export function afterWrite(
+  record: Omit<InteractionRecord, 'status' | 'state' | 'lastSeq'>,
+  write: TurnWrite,
+  row: TurnRow,
+  committedAt: string,
+  kbJson: string,
+): Current {
+  return {
+    record: {
+      ...record,
+      status: write.status,
+      state: write.state,
+      lastSeq: write.entry.seq,
+      updatedAt: row.status === null ? record.updatedAt : committedAt,
+    },
+    kbJson: row.kb ?? kbJson,
+  };
+}
