@@ -1,10 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { connectIo, type IoClient } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { nodeDirectLine, post, watch } from '../support/directline-client.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/fixtures.js';
+import { http } from '../support/test-app.js';
 
 const SESSION_SECRET = 'the-session-secret-of-the-directline-tests';
 
@@ -17,24 +16,13 @@ const craft = (claims: Record<string, unknown>, expiresAt: number) =>
     .sign(createHmac('sha256', SESSION_SECRET).update('mmcc widget tokens').digest());
 
 describe('Direct Line 3.0 (botframework-directlinejs in Node)', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp('sqlite', { MAX_BODY_BYTES: '2048', SESSION_SECRET });
   let domain: string;
   const stops: (() => void)[] = [];
-  const ios: IoClient[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, MAX_BODY_BYTES: '2048', SESSION_SECRET });
+  beforeAll(() => {
     domain = `${app.url}/v3/directline`;
   });
-  afterEach(() => {
-    stops.splice(0).forEach((stop) => stop());
-    ios.splice(0).forEach((c) => c.close());
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
   const generate = (body: unknown, headers: Record<string, string> = {}) =>
     http('POST', `${domain}/tokens/generate`, { body, headers });
@@ -154,8 +142,7 @@ describe('Direct Line 3.0 (botframework-directlinejs in Node)', () => {
     const replayed = await again.until(2);
     expect(replayed.map((a) => a.id!.split('|')[1])).toEqual(['2.user', '2.bot']);
 
-    const own = connectIo(app.url, { uid: 'ben', interaction: issued.conversationId });
-    ios.push(own);
+    const own = app.connect({ uid: 'ben', interaction: issued.conversationId });
     await own.next('session');
     expect(
       await own.send({ type: 'data', payload: { intent: 'change_something', change: 'size' } }),

@@ -1,29 +1,19 @@
-import { connectIo, type IoClient } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/fixtures.js';
+import { http } from '../support/test-app.js';
 import { connectRasa, type RasaClient } from '../support/widget-clients.js';
 
 const WELCOME = 'Welcome to the shop!';
 const ASK_ITEM = 'Which item would you like? We have sweatshirts, caps and skateboards.';
 
 describe("Rasa's socket.io channel (socket.io-client emitting rasa-webchat's events)", () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  const clients: (RasaClient | IoClient)[] = [];
+  const app = useTestApp('sqlite', { MAX_BODY_BYTES: '2048' });
+  const clients: RasaClient[] = [];
   const rasa = (auth?: Record<string, unknown>) => {
     const client = connectRasa(app.url, { auth });
     clients.push(client);
     return client;
   };
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, MAX_BODY_BYTES: '2048' });
-  });
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
 
   const transcriptOf = (id: string, uid: string) =>
     http('GET', `${app.url}/interactions/${id}/messages`, { uid }).then((r) => r.body);
@@ -102,8 +92,7 @@ describe("Rasa's socket.io channel (socket.io-client emitting rasa-webchat's eve
     await client.take('bot_uttered', 3);
     client.close();
     // The same interaction carries on over our socket.io protocol while the widget is away.
-    const own = connectIo(app.url, { uid: 'ben', interaction });
-    clients.push(own);
+    const own = app.connect({ uid: 'ben', interaction });
     await own.next('session');
     expect(await own.send({ type: 'utterance', utterance: "I'd like a cap" })).toMatchObject({
       seq: 2,

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { http, startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/fixtures.js';
+import { http } from '../support/test-app.js';
 import { connectRasa, type RasaClient } from '../support/widget-clients.js';
 
 const SECRET = 'a-jwt-secret-of-at-least-thirty-two-characters';
@@ -12,18 +12,9 @@ const sign = (sub: string) =>
     .sign(new TextEncoder().encode(SECRET));
 
 describe('the widget protocols in JWT mode: the uid is the verified token subject', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const app = useTestApp('sqlite', { AUTH_JWT_SECRET: SECRET });
   const clients: RasaClient[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
-    app = await startTestApp({ ...db.env, AUTH_JWT_SECRET: SECRET });
-  });
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
 
   it('Rasa: customData.token names the user, a claimed uid does not, and another token is refused', async () => {
     const [ann, bob] = await Promise.all([sign('ann'), sign('bob')]);
