@@ -64,10 +64,8 @@ export class CachedInteractionStore extends InteractionStore {
     const row = toRow(cached.record, cached, write);
     const outcome = await this.log.append(row);
     if (committed(outcome)) {
-      this.cache.advance(
-        afterWrite(cached.record, write, row, outcome.committedAt, cached.kbJson),
-        messageId,
-      );
+      const next = afterWrite(cached.record, write, row, outcome.committedAt, cached.kbJson);
+      this.cache.advance(cached, next, messageId);
       return { reply: write.entry.reply, replayed: false };
     }
     this.cache.delete(id);
