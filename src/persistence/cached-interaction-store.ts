@@ -49,6 +49,7 @@ export class CachedInteractionStore extends InteractionStore {
     if (!committed(outcome))
       throw outcome === 'conflict' ? new ConcurrentTurnError(interaction.id) : outcome;
     const at = outcome.committedAt;
+    // (a new interaction's row always carries its kb: there is no earlier kb to fall back on)
     this.cache.set(
       afterWrite({ ...interaction, createdAt: at, updatedAt: at }, welcome, row, at, ''),
       [],
