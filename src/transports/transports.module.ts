@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
@@ -8,7 +9,7 @@ import { SeedWsServer } from './ws/seed-ws.server.js';
 
 /** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
-  imports: [ConversationModule, InteractionsModule],
+  imports: [ConversationModule, InteractionsModule, RedisModule],
   controllers: [InteractionsController, SeedRestController],
   providers: [InteractionsGateway, SeedWsServer],
 })
