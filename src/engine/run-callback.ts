@@ -20,11 +20,11 @@ export async function runCallback(
   const done = next.context[DONE_KEY];
   let value: unknown;
   try {
-    value = await withTimeout(
-      Promise.resolve().then(() => callbacks[activity.id](data, next.kb, next.context)),
-      activity.id,
-      options.callbackTimeoutMs,
-    );
+    const returned: unknown = callbacks[activity.id](data, next.kb, next.context);
+    // Only a promise can be late: a callback that answered at once needs no timer (most turns).
+    value = isThenable(returned)
+      ? await withTimeout(Promise.resolve(returned), activity.id, options.callbackTimeoutMs)
+      : returned;
   } catch (error) {
     if (error instanceof EngineError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -67,3 +67,6 @@ async function withTimeout<T>(
     clearTimeout(timer);
   }
 }
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -49,6 +49,7 @@ export class CachedInteractionStore extends InteractionStore {
     if (!committed(outcome))
       throw outcome === 'conflict' ? new ConcurrentTurnError(interaction.id) : outcome;
     const at = outcome.committedAt;
+    // (a new interaction's row always carries its kb: there is no earlier kb to fall back on)
     this.cache.set(
       afterWrite({ ...interaction, createdAt: at, updatedAt: at }, welcome, row, at, ''),
       [],
@@ -64,10 +65,8 @@ export class CachedInteractionStore extends InteractionStore {
     const row = toRow(cached.record, cached, write);
     const outcome = await this.log.append(row);
     if (committed(outcome)) {
-      this.cache.advance(
-        afterWrite(cached.record, write, row, outcome.committedAt, cached.kbJson),
-        messageId,
-      );
+      const next = afterWrite(cached.record, write, row, outcome.committedAt, cached.kbJson);
+      this.cache.advance(cached, next, messageId);
       return { reply: write.entry.reply, replayed: false };
     }
     this.cache.delete(id);

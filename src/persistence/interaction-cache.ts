@@ -6,6 +6,8 @@ const IDS_PER_ENTRY = 100;
 
 /** An interaction as this process last committed or read it, with the message ids its transcript holds. */
 export interface CachedInteraction extends Current {
+  record: Current['record'];
+  kbJson: string;
   readonly messageIds: Set<string>;
 }
 
@@ -38,12 +40,16 @@ export class InteractionCache {
     return entry;
   }
 
-  /** Records a committed turn on the cached copy (its message id set is kept, not copied). */
-  advance(current: Current, messageId: string | null): void {
-    const entry = this.entries.get(current.record.id);
-    if (entry === undefined) return;
-    if (messageId !== null) entry.messageIds.add(messageId);
-    this.entries.set(current.record.id, { ...current, messageIds: entry.messageIds });
+  /**
+   * Records a committed turn on the cached entry, in place (a turn allocates no new entry); the entry is set
+   * again only when its size grew by a message id, so that the size budget counts it.
+   */
+  advance(entry: CachedInteraction, current: Current, messageId: string | null): void {
+    entry.record = current.record;
+    entry.kbJson = current.kbJson;
+    if (messageId === null) return;
+    entry.messageIds.add(messageId);
+    if (this.entries.peek(current.record.id) === entry) this.entries.set(current.record.id, entry);
   }
 
   delete(id: string): void {

@@ -1,17 +1,10 @@
 import { AppError } from '../../common/app-error.js';
 
-/** A message id that a turn of the same interaction has already committed: the caller answers with its stored reply. */
-export class DuplicateMessageError extends Error {
-  constructor(
-    readonly interaction: string,
-    readonly messageId: string,
-  ) {
-    super(`message "${messageId}" of interaction ${interaction} was already processed`);
-    this.name = 'DuplicateMessageError';
-  }
-}
-
-/** Another server process committed a turn of the interaction between this turn's read and its commit. */
+/**
+ * Another server process committed a turn of the interaction between this turn's read and its commit, again
+ * and again (SQLite, which cannot hold an interaction for a turn). A repeated message id is no error: the
+ * store answers it with the stored reply (TurnResult.replayed).
+ */
 export class ConcurrentTurnError extends AppError {
   readonly code = 'CONCURRENT_TURN';
   override readonly retryable = true;

@@ -42,9 +42,13 @@ export class RasaChannel implements OnGatewayInit {
     this.namespace = server.of(this.settings.RASA_NAMESPACE);
     this.namespace.on('connection', (socket: RasaSocket) => this.connected(socket));
     // Every committed reply goes to the interaction's Rasa sockets, on every server (the Redis adapter).
+    // Without other servers, a turn of an interaction no Rasa socket here is attached to is not encoded.
+    const acrossServers = this.settings.REDIS_URL !== undefined;
+    const rooms = this.namespace.adapter.rooms;
     this.bus.published.subscribe(({ interaction, reply }) => {
-      for (const frame of toBotUttered(reply))
-        this.namespace.to(rasaRoom(interaction)).emit('bot_uttered', frame);
+      const room = rasaRoom(interaction);
+      if (!acrossServers && !rooms.has(room)) return;
+      for (const frame of toBotUttered(reply)) this.namespace.to(room).emit('bot_uttered', frame);
     });
     // Then each server confirms its own sockets' session at the new seq: the signed part of the id is
     // known where the session was opened, not necessarily where the turn ran.

@@ -12,6 +12,7 @@ import type { Session } from '../../conversation/conversation.types.js';
 import { parseHandshake } from '../../conversation/handshake.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
 import { ClientAddress } from '../../limits/client-address.js';
+import { RedisLink } from '../../redis/redis-link.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import {
   type AppServer,
@@ -39,13 +40,18 @@ export class InteractionsGateway
     private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
+    private readonly redis: RedisLink,
   ) {}
 
   afterInit(server: AppServer): void {
     // The whole event goes through the room, so the Redis adapter carries input and id to the other servers.
-    this.bus.published.subscribe((published) =>
-      server.to(roomOf(published.interaction)).emit('message', replyEvent(published)),
-    );
+    // Without other servers, a room with no socket here (a turn of a /ws or REST client) is not encoded at all.
+    const rooms = server.sockets.adapter.rooms;
+    this.bus.published.subscribe((published) => {
+      const room = roomOf(published.interaction);
+      if (!this.redis.enabled && !rooms.has(room)) return;
+      server.to(room).emit('message', replyEvent(published));
+    });
   }
 
   handleConnection(socket: AppSocket): void {

@@ -41,8 +41,8 @@ describe(InteractionCache.name, () => {
 
   it('records a committed turn on the cached copy, with its message id', () => {
     const cache = new InteractionCache(2);
-    cache.set(record('a'), ['m1']);
-    cache.advance({ record: { ...interaction('a'), lastSeq: 2 }, kbJson: '{}' }, 'm2');
+    const entry = cache.set(record('a'), ['m1']);
+    cache.advance(entry, { record: { ...interaction('a'), lastSeq: 2 }, kbJson: '{}' }, 'm2');
     expect(cache.get('a')?.record.lastSeq).toBe(2);
     expect([...cache.get('a')!.messageIds]).toEqual(['m1', 'm2']);
   });
