@@ -170,13 +170,22 @@ $('data').onsubmit = (event) => {
   }
 };
 $('start').onclick = () => void connect(true);
-$('process').onchange = () => void connect(true);
+/** The widget pages run the process picked here. */
+const linkWidgets = () => {
+  for (const page of ['rasa', 'webchat'])
+    $(`widget-${page}`).href = `/widgets/${page}.html?process=${encodeURIComponent($('process').value)}`;
+};
+$('process').onchange = () => {
+  linkWidgets();
+  void connect(true);
+};
 
 (async () => {
   const { processes, auth, default: fallback } = await getJson('/processes');
   $('token-field').hidden = auth !== 'jwt';
   $('process').replaceChildren(...processes.map((p) => new Option(p.name, p.name)));
   $('process').value = store.getItem('mmcc.process') ?? fallback;
+  linkWidgets();
   $('uid').value = store.getItem('mmcc.uid') ?? '';
   await connect(false);
 })().catch((error) => ($('error').textContent = error.message));

@@ -131,6 +131,13 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await page.waitForSelector('.state[data-state="connected"]');
       await page.selectOption('#process', 'store');
       await expectAt(page, 'choose_item', 'store-1-welcome');
+      // The links to the widget pages run the process picked here.
+      expect(await page.getAttribute('#widget-rasa', 'href')).toBe(
+        '/widgets/rasa.html?process=store',
+      );
+      expect(await page.getAttribute('#widget-webchat', 'href')).toBe(
+        '/widgets/webchat.html?process=store',
+      );
       await sendData(page, { intent: 'state_preference', preference: 'cap' });
       await expectAt(page, 'customize', 'store-2-customize');
       await sendData(page, { intent: 'change_something', change: 'color' });
