@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserTestsRun, launchChromium, SHOTS } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserTestsRun, SHOTS, useBrowser } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -29,24 +28,22 @@ async function expectLines(page: Page, expected: string[]) {
 }
 
 describe.runIf(browserTestsRun)('the playground shows both sides of the conversation', () => {
+  const chromium = useBrowser();
   let db: TestDatabase;
+  // Restarted on the same port and database during the test.
   let app: TestApp;
-  let browser: Browser;
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     db = await createTestDatabase('sqlite');
     app = await startTestApp({ ...db.env, DEFAULT_PROCESS: 'name_nickname' });
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await db?.drop();
   });
 
   it('after a reload, in a second tab (live, both ways) and after a server restart', async () => {
     // One context: the tabs share localStorage, so the second opens the same interaction.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const first = await context.newPage();
     await first.goto(app.url);
     await first.waitForSelector('.state[data-state="connected"]');
