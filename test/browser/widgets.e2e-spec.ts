@@ -1,9 +1,9 @@
+import { useServersOnRedis } from '../support/several-servers.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
+import { hasRedisServer } from '../support/redis-server.js';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
 import { botSays, rasaWebchat, STORE_STEPS, webChat, type WidgetDriver } from './widget-drivers.js';
 
@@ -108,27 +108,15 @@ const ready = (existsSync(CHROMIUM) || process.env.CI === 'true') && postgres &&
 describe.runIf(ready)(
   'the chat widgets from npm, in Chromium, over two servers behind the Redis adapter',
   () => {
-    let db: TestDatabase;
-    let redisServer: RedisServer;
-    let servers: ServerProcess[] = [];
+    // The servers must accept each other's Rasa session ids and Direct Line tokens: one SESSION_SECRET.
+    const { servers } = useServersOnRedis({ SESSION_SECRET: 'one-secret-for-both-servers' });
     let browser: Browser;
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
-      [redisServer, db] = await Promise.all([startRedisServer(), createTestDatabase('postgres')]);
-      // The servers must accept each other's Rasa session ids and Direct Line tokens: one SESSION_SECRET.
-      const env = {
-        ...db.env,
-        REDIS_URL: redisServer.url,
-        SESSION_SECRET: 'one-secret-for-both-servers',
-      };
-      servers = await Promise.all([startServer(env), startServer(env)]);
       browser = await launch();
     });
     afterAll(async () => {
       await browser?.close();
-      await Promise.all(servers.map((s) => s.stop()));
-      await redisServer?.stop();
-      await db?.drop();
     });
 
     it.each(WIDGETS)(

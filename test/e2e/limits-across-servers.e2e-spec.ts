@@ -1,13 +1,8 @@
+import { useServersOnRedis } from '../support/several-servers.js';
 import { connectIo, connectWs, type IoClient, closeAllWs, wsUrl } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import {
-  redisConnected,
-  type RedisServer,
-  severalServersSkipped,
-  startRedisServer,
-} from '../support/redis-server.js';
-import { until } from '../support/network.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
+import { testDatabases } from '../support/databases.js';
+import { severalServersSkipped } from '../support/redis-server.js';
+import { type ServerProcess } from '../support/server-process.js';
 import { FIXTURES_CONFIG, http } from '../support/test-app.js';
 
 // Needs Postgres (shared by the servers) and a redis-server binary; CI must have both.
@@ -20,32 +15,18 @@ describe.runIf(skipped === '')(
     ? 'admission limits across two servers on one Redis, behind a proxy'
     : `admission limits across two servers on one Redis (skipped: ${skipped})`,
   () => {
-    let db: TestDatabase;
-    let redisServer: RedisServer;
-    let servers: ServerProcess[] = [];
-    const ios: IoClient[] = [];
-    beforeAll(async () => {
-      [redisServer, db] = await Promise.all([startRedisServer(), createTestDatabase('postgres')]);
-      const env = {
-        ...db.env,
-        CONFIG_DIR: FIXTURES_CONFIG,
-        DEFAULT_PROCESS: 'counter',
-        REDIS_URL: redisServer.url,
-        TRUST_PROXY: '1',
-        RATE_LIMIT_MESSAGES_PER_UID: '4',
-        RATE_LIMIT_CONNECTIONS_PER_IP: '3',
-      };
-      servers = await Promise.all([startServer(env), startServer(env)]);
-      // Until a server reaches Redis it counts in its own memory: start once both share the counters.
-      for (const server of servers)
-        await until('the server connected to Redis', () => redisConnected(server.url, true));
+    // Until a server reaches Redis it counts in its own memory: the fixture starts once both share the counters.
+    const { servers } = useServersOnRedis({
+      CONFIG_DIR: FIXTURES_CONFIG,
+      DEFAULT_PROCESS: 'counter',
+      TRUST_PROXY: '1',
+      RATE_LIMIT_MESSAGES_PER_UID: '4',
+      RATE_LIMIT_CONNECTIONS_PER_IP: '3',
     });
-    afterAll(async () => {
+    const ios: IoClient[] = [];
+    afterAll(() => {
       ios.forEach((c) => c.close());
       closeAllWs();
-      await Promise.all(servers.map((s) => s.stop()));
-      await redisServer?.stop();
-      await db?.drop();
     });
 
     it('counts one uid once across both servers and every transport', async () => {

@@ -1,5 +1,6 @@
+import { useServersOnRedis } from '../support/several-servers.js';
 import { connectIo, type IoClient } from '../support/clients.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
 import {
   hasRedisServer,
   redisConnected,
@@ -21,23 +22,10 @@ describe.runIf(skipped === '')(
     ? 'two servers on one Postgres and one Redis'
     : `two servers on one Postgres and one Redis (skipped: ${skipped})`,
   () => {
-    let db: TestDatabase;
-    let redisServer: RedisServer;
-    let servers: ServerProcess[] = [];
+    const linked = useServersOnRedis({ CONFIG_DIR: FIXTURES_CONFIG });
+    const { servers } = linked;
     let tabs: IoClient[] = [];
-    beforeAll(async () => {
-      [redisServer, db] = await Promise.all([startRedisServer(), createTestDatabase('postgres')]);
-      const env = { ...db.env, CONFIG_DIR: FIXTURES_CONFIG, REDIS_URL: redisServer.url };
-      servers = await Promise.all([startServer(env), startServer(env)]);
-      for (const server of servers)
-        await until('the server connected to Redis', () => redisConnected(server.url, true));
-    });
-    afterAll(async () => {
-      for (const tab of tabs) tab.close();
-      await Promise.all(servers.map((s) => s.stop()));
-      await redisServer?.stop();
-      await db?.drop();
-    });
+    afterAll(() => tabs.forEach((tab) => tab.close()));
 
     it('delivers every reply to a tab on each server, serves its own tabs while Redis is down, and carries replies across again once it is back', async () => {
       const [a, b] = servers;
@@ -59,7 +47,7 @@ describe.runIf(skipped === '')(
       expect(await tabA.next('message')).toMatchObject({ seq: 3, input: say('two'), id: 'b-1' });
 
       // Redis goes away: each server still answers its own tabs, and stays healthy.
-      await redisServer.stop();
+      await linked.redis.stop();
       for (const server of servers)
         await until('the server noticed Redis is gone', () => redisConnected(server.url, false));
       expect(await tabA.send(say('three'))).toMatchObject({ seq: 4, utterance: 'count 3' });
@@ -70,7 +58,7 @@ describe.runIf(skipped === '')(
       expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
 
       // Redis is back: replies cross again (polled, since the servers reconnect on their own schedule).
-      await redisServer.start();
+      await linked.redis.start();
       let seq = 5;
       await until('a reply from server A reached the tab on server B', async () => {
         seq += 1;

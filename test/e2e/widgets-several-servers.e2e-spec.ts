@@ -1,7 +1,7 @@
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
+import { useServersOnRedis } from '../support/several-servers.js';
+import { testDatabases } from '../support/databases.js';
 import { nodeDirectLine, watch } from '../support/directline-client.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
-import { type ServerProcess, startServer } from '../support/server-process.js';
+import { hasRedisServer } from '../support/redis-server.js';
 import { http } from '../support/test-app.js';
 import { connectRasa, type RasaClient } from '../support/widget-clients.js';
 
@@ -15,22 +15,12 @@ describe.runIf(skipped === '')(
     ? 'the widget protocols on two servers'
     : `the widget protocols on two servers (skipped: ${skipped})`,
   () => {
-    let db: TestDatabase;
-    let redisServer: RedisServer;
-    let servers: ServerProcess[] = [];
+    const { servers } = useServersOnRedis({ SESSION_SECRET: 'one-secret-for-both' });
     const clients: RasaClient[] = [];
     const stops: (() => void)[] = [];
-    beforeAll(async () => {
-      [redisServer, db] = await Promise.all([startRedisServer(), createTestDatabase('postgres')]);
-      const env = { ...db.env, REDIS_URL: redisServer.url, SESSION_SECRET: 'one-secret-for-both' };
-      servers = await Promise.all([startServer(env), startServer(env)]);
-    });
-    afterAll(async () => {
+    afterAll(() => {
       clients.forEach((c) => c.close());
       stops.forEach((stop) => stop());
-      await Promise.all(servers.map((s) => s.stop()));
-      await redisServer?.stop();
-      await db?.drop();
     });
 
     const say = (url: string, id: string, uid: string, utterance: string) =>

@@ -36,7 +36,8 @@ export function useBrowser(): { readonly browser: Browser } {
   });
   return {
     get browser() {
-      if (browser === undefined) throw new Error('Chromium is not launched yet (use it inside a test)');
+      if (browser === undefined)
+        throw new Error('Chromium is not launched yet (use it inside a test)');
       return browser;
     },
   };
