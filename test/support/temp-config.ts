@@ -1,3 +1,5 @@
+import { ProcessConfigError } from '../../src/engine/index.js';
+import { loadConfigDir } from '../../src/processes/config-loader.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,3 +46,15 @@ const callbacks: Callbacks = {
 };
 export default callbacks;
 `;
+
+/** Loads a config folder made of these files, expecting it to be refused; the message, with the folder as <dir>. */
+export async function configProblemOf(files: Record<string, unknown>): Promise<string> {
+  const config = tempConfig(files);
+  try {
+    const error = await loadConfigDir(config.dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProcessConfigError);
+    return (error as Error).message.replaceAll(config.dir, '<dir>');
+  } finally {
+    config.remove();
+  }
+}

@@ -1,8 +1,13 @@
-import { parseBpmnProcess, ProcessConfigError, start, step } from '../../../src/engine/index.js';
+import { parseBpmnProcess, start, step } from '../../../src/engine/index.js';
 import { loadConfigDir } from '../../../src/processes/config-loader.js';
 import { processBpmn } from '../../../src/processes/process-bpmn.js';
 import { bpmnXml } from '../../support/bpmn.js';
-import { SMALL_CALLBACKS_TS, smallProcess, tempConfig } from '../../support/temp-config.js';
+import {
+  SMALL_CALLBACKS_TS,
+  smallProcess,
+  tempConfig,
+  configProblemOf,
+} from '../../support/temp-config.js';
 
 /** The small process (start → ask → end) drawn, with the phrase of "ask" in its documentation. */
 const DRAWN = bpmnXml(
@@ -17,16 +22,7 @@ const DRAWN = bpmnXml(
   ],
 );
 
-async function problemOf(files: Record<string, unknown>): Promise<string> {
-  const config = tempConfig(files);
-  try {
-    const error = await loadConfigDir(config.dir).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProcessConfigError);
-    return (error as Error).message.replaceAll(config.dir, '<dir>');
-  } finally {
-    config.remove();
-  }
-}
+const problemOf = configProblemOf;
 
 describe('a config folder with a process.bpmn', () => {
   it('loads it as the process, with the drawing phrases under kb.json', async () => {

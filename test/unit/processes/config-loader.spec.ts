@@ -1,17 +1,13 @@
-import { ProcessConfigError, start, step } from '../../../src/engine/index.js';
+import { start, step } from '../../../src/engine/index.js';
 import { loadConfigDir } from '../../../src/processes/config-loader.js';
-import { SMALL_CALLBACKS_TS, smallProcess, tempConfig } from '../../support/temp-config.js';
+import {
+  SMALL_CALLBACKS_TS,
+  smallProcess,
+  tempConfig,
+  configProblemOf,
+} from '../../support/temp-config.js';
 
-async function problemOf(files: Record<string, unknown>): Promise<string> {
-  const config = tempConfig(files);
-  try {
-    const error = await loadConfigDir(config.dir).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProcessConfigError);
-    return (error as Error).message.replaceAll(config.dir, '<dir>');
-  } finally {
-    config.remove();
-  }
-}
+const problemOf = configProblemOf;
 
 describe(loadConfigDir.name, () => {
   it('loads each folder as a process named after it, with a TypeScript callbacks file', async () => {
