@@ -1,3 +1,4 @@
+import { isObject } from '../../common/request-fields.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import type { JsonObject } from '../../engine/index.js';
 import type { TranscriptEntry } from '../../interactions/model/interaction.model.js';
@@ -52,9 +53,6 @@ export function parseWatermark(value: unknown): number {
     );
   return Number(value);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 interface Button {
   label: string;

@@ -1,3 +1,4 @@
+import { isObject, optionalText } from '../../common/request-fields.js';
 import type { Request } from 'express';
 import { UID_PATTERN } from '../../auth/credentials.js';
 import { BadMessageError } from '../../common/client-errors.js';
@@ -9,16 +10,6 @@ export interface GenerateRequest {
   conversationId?: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function text(value: unknown, field: string, max: number): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > max)
-    throw new BadMessageError(`"${field}" must be a string of at most ${max} characters`);
-  return value;
-}
-
 export function parseGenerate(body: unknown): GenerateRequest {
   if (body === undefined || body === null || (isObject(body) && Object.keys(body).length === 0))
     return {};
@@ -26,13 +17,13 @@ export function parseGenerate(body: unknown): GenerateRequest {
     throw new BadMessageError('the body must be an object, e.g. {"user": {"id": "alice"}}');
   if (body.user !== undefined && !isObject(body.user))
     throw new BadMessageError('"user" must be an object: {"id": "<the uid>"}');
-  const userId = text(body.user?.id, 'user.id', 200);
+  const userId = optionalText(body.user?.id, 'user.id', 200);
   if (userId !== undefined && !UID_PATTERN.test(userId))
     throw new BadMessageError('"user.id" must be 1 to 200 printable characters');
   return {
     userId,
-    process: text(body.process, 'process', 200),
-    conversationId: text(body.conversationId, 'conversationId', 100),
+    process: optionalText(body.process, 'process', 200),
+    conversationId: optionalText(body.conversationId, 'conversationId', 100),
   };
 }
 

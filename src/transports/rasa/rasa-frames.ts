@@ -1,3 +1,4 @@
+import { isObject, optionalText } from '../../common/request-fields.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import { UID_PATTERN } from '../../auth/credentials.js';
 import type { JsonObject } from '../../engine/index.js';
@@ -36,16 +37,6 @@ export interface BotUttered {
   quick_replies?: QuickReply[];
   custom?: JsonObject;
   metadata: { seq: number; activity: string; status: string };
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function optionalText(value: unknown, field: string, max: number): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > max)
-    throw new BadMessageError(`"${field}" must be a string of at most ${max} characters`);
-  return value;
 }
 
 /** customData is the site's own object: we read uid, token and process, and leave the rest alone. */
