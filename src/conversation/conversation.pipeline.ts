@@ -65,7 +65,7 @@ export class ConversationPipeline {
     // Only its owner can resume an interaction: say who that is first.
     if (uid === undefined) throw new UidRequiredError();
     const view = await this.interactions.get(request.interaction, uid);
-    const session = { ...sessionOf(request, view), interaction: view.interaction };
+    const session = sessionOf(request, view);
     const missed =
       request.lastSeq === undefined
         ? []
