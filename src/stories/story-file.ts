@@ -48,7 +48,7 @@ export async function loadStoryFile(file: string, definition: ProcessDefinition)
   }
   const located = (p: StoryProblem): ConfigProblem => ({
     file: `${file}:${yaml.lineOf(p.path, p.key)}`,
-    problem: p.problem,
+    problem: `${where(yaml.value, p.path)}${p.problem}`,
     fix: p.fix,
   });
   if (!validate(yaml.value)) {
@@ -131,6 +131,16 @@ function checkTest(
     }
   }
   return problems;
+}
+
+/** "test "x", step 2: " for a problem inside a test, so that the author finds it without counting lines. */
+function where(value: unknown, path: readonly (string | number)[]): string {
+  if (typeof path[0] !== 'number') return '';
+  const name = (value as { test?: unknown }[])[path[0]]?.test;
+  const test = typeof name === 'string' ? `test "${name}"` : `test ${path[0] + 1}`;
+  return path[1] === 'steps' && typeof path[2] === 'number'
+    ? `${test}, step ${path[2] + 1}: `
+    : `${test}: `;
 }
 
 const isRegex = (text: string) => /^\/.+\/[dgimsuvy]*$/s.test(text);

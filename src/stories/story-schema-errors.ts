@@ -79,7 +79,7 @@ export function schemaProblem(error: ErrorObject, value: unknown): StoryProblem 
     case 'enum':
       return {
         path,
-        problem: `${name} is ${describe(valueAt(value, path))}`,
+        problem: `${name} is ${JSON.stringify(valueAt(value, path))}, which is not one of its values`,
         fix: `use one of ${list((params.allowedValues as string[]) ?? [])}`,
       };
     case 'minItems':
