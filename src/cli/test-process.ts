@@ -75,7 +75,7 @@ function summary(
       ? []
       : results.filter((r) => r.coverage.percent < min).map((r) => r.process.name);
   const coverage = results
-    .map((r) => `${r.process.name} ${percent(r.coverage.percent)}`)
+    .map((r) => `${r.process.name} ${r.refused ? 'not run' : percent(r.coverage.percent)}`)
     .join(', ');
   console.log(
     `${count(stories.length, 'test')} in ${count(results.length, 'process', 'processes')}: ${stories.length - failed} passed` +
