@@ -94,6 +94,17 @@ describe(loadStoryFile.name, () => {
     );
   });
 
+  it('refuses a step that expects both a refusal and a reply', async () => {
+    expect(
+      await storyFileProblem(
+        '- test: one\n  steps:\n    - user: z\n      error: STEP_FAILED\n      bot: no\n',
+      ),
+    ).toBe(
+      '<file>:5: test "one", step 1: the step expects a refusal ("error") and "bot", but a refused turn has no reply. ' +
+        'Fix: remove "bot", or "error" to expect a reply.',
+    );
+  });
+
   it('keeps text as it is written: "user: 041" is the utterance 041, "bot: 1.50" expects 1.50', async () => {
     const wrong = await runStories(
       '- test: text\n  start: { activity: pick }\n  steps:\n    - user: 041\n      bot: 1.50\n',
