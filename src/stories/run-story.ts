@@ -50,14 +50,15 @@ export async function runStory(
       ? initialState(process.definition, kb)
       : stateAt(process.definition, story.start.activity, story.start.context, kb);
   coverage.reached(state);
-  const welcomed = story.start === undefined ? 0 : 1;
+  // Turn 0 is the welcome; a story that starts mid-flow has none, and begins at turn 1.
+  const firstTurn = story.start === undefined ? 0 : 1;
   for (const [i, turn] of story.turns.entries()) {
     const { outcome, mismatches } = await runTurn(process, state, turn, engine);
     if (!('refusal' in outcome)) coverage.turn(state, outcome.state);
     state = outcome.state;
     if (mismatches.length > 0) {
       const failure = {
-        turn: i + welcomed,
+        turn: i + firstTurn,
         line: turn.line,
         input: turn.input,
         mismatches,
