@@ -37,6 +37,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
   private readonly logTurns: boolean;
   private readonly inFlight = new Set<Promise<unknown>>();
   private draining = false;
+  private drained?: Promise<void>;
 
   constructor(
     private readonly store: InteractionStore,
@@ -50,7 +51,20 @@ export class InteractionsService implements BeforeApplicationShutdown {
   }
 
   /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight: their replies are delivered. */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drain();
+  }
+
+  /**
+   * The same, for whoever must wait for it before closing its sockets (the transports): started once, by the
+   * first caller, however many ask.
+   */
+  drain(): Promise<void> {
+    this.drained ??= this.waitForTurns();
+    return this.drained;
+  }
+
+  private async waitForTurns(): Promise<void> {
     this.draining = true;
     if (this.inFlight.size === 0) return;
     this.logger.log({ msg: `waiting for ${this.inFlight.size} turn(s) in flight` });
