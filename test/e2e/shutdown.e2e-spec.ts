@@ -57,7 +57,7 @@ describe.each(testDatabases())('SIGTERM on %s', (kind) => {
     const socketIo = connectIo(server.url, { uid: 'idle' });
     await socketIo.next('session');
     const rasa = connectRasa(server.url);
-    await new Promise((resolve) => rasa.socket.once('connect', resolve));
+    await new Promise<void>((resolve) => rasa.socket.once('connect', () => resolve()));
     const token = (
       await http('POST', `${server.url}/v3/directline/tokens/generate`, {
         body: { user: { id: 'idle' } },
