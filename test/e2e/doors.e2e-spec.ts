@@ -26,21 +26,22 @@ async function streamTarget(url: string, uid: string): Promise<string> {
   return `/v3/directline/conversations/${conversationId}/stream?t=${token}`;
 }
 
+// Each finding gets a server of its own: one that a request stopped must not fail the next test.
 describe.each(testDatabases())('the doors of the built server on %s', (kind) => {
   let db: TestDatabase;
   let server: ServerProcess;
   beforeAll(async () => {
     db = await createTestDatabase(kind);
+  });
+  beforeEach(async () => {
     server = await startServer({
       ...db.env,
       CONFIG_DIR: FIXTURES_CONFIG,
       SOCKET_MAX_FRAME_BYTES: String(MAX_FRAME),
     });
   });
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-    await db?.drop();
-  });
+  afterEach(() => server?.stop('SIGKILL'));
+  afterAll(() => db?.drop());
 
   it('answers upgrades with a broken target or percent-encoding with 400, closes them, and stays up', async () => {
     for (const target of [
