@@ -50,18 +50,13 @@ export class InteractionsService implements BeforeApplicationShutdown {
     this.logTurns = settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace';
   }
 
-  /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight: their replies are delivered. */
   beforeApplicationShutdown(): Promise<void> {
     return this.drain();
   }
 
-  /**
-   * The same, for whoever must wait for it before closing its sockets (the transports): started once, by the
-   * first caller, however many ask.
-   */
+  /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight; once, for every caller. */
   drain(): Promise<void> {
-    this.drained ??= this.waitForTurns();
-    return this.drained;
+    return (this.drained ??= this.waitForTurns());
   }
 
   private async waitForTurns(): Promise<void> {

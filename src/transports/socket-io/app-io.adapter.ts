@@ -27,6 +27,7 @@ export class AppIoAdapter extends IoAdapter {
     const io = super.createIOServer(port, {
       ...(options as ServerOptions),
       maxHttpBufferSize: this.settings.SOCKET_MAX_FRAME_BYTES,
+      // Its upgrade listener is removed below; this keeps it from ever cutting another transport's upgrade.
       destroyUpgrade: false,
       serveClient: false,
       ...(this.acrossServers === undefined ? {} : { adapter: this.acrossServers }),
