@@ -19,7 +19,6 @@ import { httpBody } from './common/client-errors.js';
 import { RedisLink } from './redis/redis-link.service.js';
 import { serveWidgetBundles } from './transports/widget-bundles.js';
 import { UpgradeRouter } from './transports/upgrades/upgrade-router.js';
-import { refuseBadTargets } from './transports/upgrades/bad-targets.middleware.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
@@ -36,7 +35,6 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   // request.ip, behind the proxies TRUST_PROXY names, is the address ClientAddress finds on every transport.
   app.set('trust proxy', app.get(ClientAddress).trust);
   const pipeline = app.get(ConversationPipeline);
-  app.use(refuseBadTargets(pipeline));
   const origins = app.get(OriginPolicy);
   app.enableCors({ origin: origins.origins ?? true, credentials: true });
   app.use((request: Request, response: Response, next: NextFunction) => {
