@@ -73,6 +73,11 @@ export class ConversationPipeline {
     return { kind: 'resumed', session, activity: view.activity, status: view.status, missed };
   }
 
+  /** A connection that opens no session yet (a Rasa socket, a Direct Line stream): the connection limits. */
+  admit(uid: string | undefined, address: string): Promise<void> {
+    return this.limits.admitConnection(uid, address);
+  }
+
   /**
    * A request-scoped start (REST): identity, the connection limit, a new interaction. A caller without a uid
    * gets a new one, unless `anonymous` says what to refuse it with.

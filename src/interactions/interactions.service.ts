@@ -37,6 +37,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
   private readonly logTurns: boolean;
   private readonly inFlight = new Set<Promise<unknown>>();
   private draining = false;
+  private drained?: Promise<void>;
 
   constructor(
     private readonly store: InteractionStore,
@@ -49,8 +50,16 @@ export class InteractionsService implements BeforeApplicationShutdown {
     this.logTurns = settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace';
   }
 
-  /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight: their replies are delivered. */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drain();
+  }
+
+  /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight; once, for every caller. */
+  drain(): Promise<void> {
+    return (this.drained ??= this.waitForTurns());
+  }
+
+  private async waitForTurns(): Promise<void> {
     this.draining = true;
     if (this.inFlight.size === 0) return;
     this.logger.log({ msg: `waiting for ${this.inFlight.size} turn(s) in flight` });

@@ -188,6 +188,15 @@ export class EnvironmentVariables {
   DIRECTLINE_TOKEN_TTL_SECONDS = 1800;
 
   /**
+   * Direct Line streams one conversation may have open on this server at once (Web Chat opens one per tab);
+   * one more is refused with a retryable 429 INTERACTION_BUSY.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DIRECTLINE_STREAMS_PER_CONVERSATION = 8;
+
+  /**
    * Which proxies in front of the server to believe about the client's address (X-Forwarded-For), so that
    * per-IP limits count clients, not the proxy: a number of hops (1 behind one nginx), or a comma-separated
    * list of addresses / CIDR ranges / `loopback`, `linklocal`, `uniquelocal`. Unset: no proxy is trusted.

@@ -6,11 +6,12 @@ import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
 import { SeedWsServer } from './ws/seed-ws.server.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetsModule } from './widgets.module.js';
 
 /** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
-  imports: [ConversationModule, InteractionsModule, RedisModule, WidgetsModule],
+  imports: [ConversationModule, InteractionsModule, RedisModule, UpgradesModule, WidgetsModule],
   controllers: [InteractionsController, SeedRestController],
   providers: [InteractionsGateway, SeedWsServer],
 })

@@ -9,6 +9,7 @@ import { TurnSignals } from './turn-signals.js';
 import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetKeys } from './widget-keys.js';
 
 /**
@@ -16,7 +17,7 @@ import { WidgetKeys } from './widget-keys.js';
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [ConversationModule, InteractionsModule],
+  imports: [ConversationModule, InteractionsModule, UpgradesModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,

@@ -40,6 +40,17 @@ export class RasaChannel implements OnGatewayInit {
 
   afterInit(server: Server): void {
     this.namespace = server.of(this.settings.RASA_NAMESPACE);
+    // A Rasa socket is a connection like the others: it counts against the connection limits when it
+    // connects (a refused one gets connect_error with our exception event as its data).
+    this.namespace.use((socket, next) => {
+      this.pipeline.admit(undefined, this.addresses.of(socket.request)).then(
+        () => next(),
+        (error: unknown) => {
+          const refusal = exceptionEvent(this.pipeline.refuseHandshake('rasa', error));
+          next(Object.assign(new Error(refusal.message), { data: refusal }));
+        },
+      );
+    });
     this.namespace.on('connection', (socket: RasaSocket) => this.connected(socket));
     // Every committed reply goes to the interaction's Rasa sockets, on every server (the Redis adapter).
     // Without other servers, a turn of an interaction no Rasa socket here is attached to is not encoded.

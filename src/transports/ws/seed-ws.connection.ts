@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { ClientError } from '../../common/client-errors.js';
 import { BadMessageError } from '../../common/client-errors.js';
+import { closeOnError } from '../upgrades/websocket-server.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, SessionRequest } from '../../conversation/conversation.types.js';
 
@@ -49,9 +50,8 @@ export class SeedWsConnection {
     private readonly pipeline: ConversationPipeline,
     private readonly bounds: SeedWsBounds,
   ) {
-    // A frame over the size cap (or a broken frame) closes the connection; without a listener the
-    // 'error' event would crash the process.
-    socket.on('error', () => socket.terminate());
+    // A frame over the size cap (or a broken frame) closes the connection with its close code.
+    closeOnError(socket);
     // Listen at once: frames sent before the handshake work is done wait for it.
     this.queue = this.open(request);
     socket.on('message', (data: Buffer, isBinary: boolean) => {
