@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { EngineError, type Input, kbForUser, type StepOutcome } from '../engine/index.js';
+import { checkInteractionId, checkSeq } from '../common/bounds.js';
+import {
+  EngineError,
+  type Input,
+  kbForUser,
+  type StepOutcome,
+  StepFailedError,
+} from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
@@ -74,6 +81,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     input: Input,
     messageId: string | null = null,
   ): Promise<StoredReply> {
+    checkInteractionId(id);
     return this.track(() => this.queues.run(id, () => this.turn(id, uid, input, messageId)));
   }
 
@@ -128,6 +136,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   /** The transcript after a seq (0 for all of it): also what a client that reconnects has missed. */
   async transcript(id: string, uid: string, afterSeq = 0): Promise<TranscriptEntry[]> {
+    checkSeq(afterSeq, 'after');
     await this.owned(id, uid);
     return this.store.transcript(id, afterSeq);
   }
@@ -168,7 +177,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
   }
 
   private async owned(id: string, uid: string): Promise<InteractionRecord> {
-    const interaction = await this.store.find(id);
+    const interaction = await this.store.find(checkInteractionId(id));
     if (interaction === null || interaction.uid !== uid) throw new InteractionNotFoundError(id);
     return interaction;
   }
@@ -191,12 +200,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
       return await step();
     } catch (error) {
       if (error instanceof EngineError) {
+        const failed = error instanceof StepFailedError ? error : undefined;
         this.logger.warn({
-          msg: `step refused: ${error.message}`,
+          msg: `step refused: ${failed?.detail ?? error.message}`,
           code: error.code,
           interaction: id,
           process: process.name,
           activity: (error as { activity?: string }).activity,
+          ...(failed?.cause instanceof Error ? { stack: failed.cause.stack } : {}),
         });
       }
       throw error;
