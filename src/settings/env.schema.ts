@@ -199,6 +199,14 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY?: string = undefined;
 
+  /**
+   * `production` (the Docker image's) refuses published, placeholder or short secrets at boot
+   * (SESSION_SECRET, ADMIN_TOKEN, AUTH_JWT_SECRET: 32 characters or more); JWT mode does too.
+   */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string = undefined;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

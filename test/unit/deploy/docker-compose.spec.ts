@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDockerfile, type Stage } from '../../../deploy/dockerfile.js';
@@ -6,12 +7,25 @@ import { loadSettings } from '../../../src/settings/settings.js';
 const ROOT = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 
-/** Compose's `${NAME:-default}` interpolation, with nothing set: the defaults. */
-const interpolated = (env: Record<string, string>): Record<string, string> =>
+/**
+ * Compose's interpolation: `${NAME:-default}` takes the variable or the default, `${NAME:?message}` the
+ * variable or stops `docker compose up` with the message.
+ */
+const interpolated = (
+  env: Record<string, string>,
+  variables: Record<string, string>,
+): Record<string, string> =>
   Object.fromEntries(
     Object.entries(env).map(([key, value]) => [
       key,
-      String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+      String(value).replace(
+        /\$\{([A-Z_]+):([-?])([^}]*)\}/g,
+        (_all, name: string, kind: string, rest: string) => {
+          if (variables[name] !== undefined && variables[name] !== '') return variables[name];
+          if (kind === '?') throw new Error(rest);
+          return rest;
+        },
+      ),
     ]),
   );
 
@@ -54,10 +68,25 @@ describe('docker-compose.yml', () => {
       expect(server.environment.TRUST_PROXY).toBe('1');
       expect(server.environment).not.toHaveProperty('RATE_LIMIT_MESSAGES_PER_IP');
       expect(server.environment).not.toHaveProperty('RATE_LIMIT_CONNECTIONS_PER_IP');
-      // The server's own settings schema accepts the environment it is given.
-      expect(() => loadSettings(interpolated(server.environment))).not.toThrow();
+      // The server's own settings schema accepts the environment it is given, as the image runs it.
+      const secrets = { SESSION_SECRET: randomBytes(32).toString('hex') };
+      expect(() =>
+        loadSettings({ NODE_ENV: 'production', ...interpolated(server.environment, secrets) }),
+      ).not.toThrow();
     },
   );
+
+  it('takes SESSION_SECRET from the environment or .env, never from a default, and says how to make one', () => {
+    for (const server of [app, app2]) {
+      expect(server.environment.SESSION_SECRET).toMatch(/^\$\{SESSION_SECRET:\?[^}]+\}$/);
+      expect(() => interpolated(server.environment, {})).toThrow(/openssl rand -hex 32/);
+      expect(server.environment.ADMIN_TOKEN).toBe('${ADMIN_TOKEN:-}');
+    }
+    const example = read('.env.example');
+    expect(example).toMatch(/^SESSION_SECRET=$/m);
+    expect(example).toContain('openssl rand -hex 32');
+    expect(read('.gitignore')).toMatch(/^\.env$/m);
+  });
 
   it('runs both servers from one image with one configuration, each on a port of its own', () => {
     expect(app2.image).toBe(app.image);
