@@ -90,6 +90,25 @@ export class EnvironmentVariables {
   @Min(1)
   TURN_QUEUE_LIMIT = 32;
 
+  /**
+   * The built-in NLU reads only the first this many characters of a text (the intent and the entities found
+   * there); the rest stays in the transcript and reaches no callback as NLU data. Its work grows with the text.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NLU_MAX_TEXT_CHARS = 1000;
+
+  /**
+   * Worker threads where the built-in NLU reads long texts, so that the event loop stays free for everyone
+   * else (0: on the event loop).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  NLU_WORKER_THREADS = 1;
+
   /** The largest HTTP body (and, with the transports, frame) accepted, in bytes. */
   @Type(() => Number)
   @IsInt()
