@@ -35,7 +35,7 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.set('trust proxy', app.get(ClientAddress).trust);
   const origins = app.get(OriginPolicy);
   const pipeline = app.get(ConversationPipeline);
-  app.enableCors({ origin: origins.origins ?? true, credentials: true });
+  app.enableCors(origins.cors);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const refused = pipeline.refuseOrigin('rest', request.headers.origin);
     if (refused === undefined) return next();

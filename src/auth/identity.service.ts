@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { Settings } from '../settings/settings.js';
 import { BadMessageError } from '../common/client-errors.js';
 import { AuthInvalidError, AuthRequiredError } from './auth-errors.js';
@@ -29,6 +29,16 @@ export class IdentityService {
 
   get mode(): 'jwt' | 'claimed' {
     return this.key === undefined ? 'claimed' : 'jwt';
+  }
+
+  /**
+   * In JWT mode, when the caller's JWT expires (seconds since the epoch), for what is issued on it (Direct Line
+   * tokens); read from a token that uidOf has verified. Undefined in claimed mode or without `exp`.
+   */
+  expiryOf(credentials: Credentials): number | undefined {
+    if (this.key === undefined || credentials.token === undefined) return undefined;
+    const { exp } = decodeJwt(credentials.token);
+    return typeof exp === 'number' ? exp : undefined;
   }
 
   /** The caller's uid: undefined only in claimed mode when none was claimed. */

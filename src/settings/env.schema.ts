@@ -187,7 +187,10 @@ export class EnvironmentVariables {
   @Min(0)
   RATE_LIMIT_CONNECTIONS_PER_IP = 300;
 
-  /** Browser origins allowed on HTTP, socket.io and WebSocket, comma-separated; unset: any origin. */
+  /**
+   * Browser origins allowed on HTTP, socket.io and WebSocket, comma-separated; only these get credentialed
+   * (cookie) CORS. Unset (or `*`): any origin, never with credentials.
+   */
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string = undefined;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { DirectLineController } from './directline/directline.controller.js';
@@ -16,7 +17,7 @@ import { WidgetKeys } from './widget-keys.js';
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [ConversationModule, InteractionsModule],
+  imports: [AuthModule, ConversationModule, InteractionsModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,
