@@ -64,7 +64,7 @@ export class ConversationPipeline {
     if (request.interaction === undefined) {
       if (uid === undefined && request.issueUid === true)
         return { kind: 'uid-issued', uid: randomUUID() };
-      const started = await this.interactions.start(uid, request.process);
+      const started = await this.interactions.start(uid, request.process, request.newInteraction);
       return { kind: 'started', session: sessionOf(request, started), welcome: started.reply };
     }
     // Only its owner can resume an interaction: say who that is first.

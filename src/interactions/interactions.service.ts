@@ -69,9 +69,21 @@ export class InteractionsService implements BeforeApplicationShutdown {
     clearTimeout(timer);
   }
 
-  /** Starts an interaction of a process (the default one when none is named) for a uid (a new one when none). */
-  start(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
-    return this.track(() => this.begin(uid, processName));
+  /**
+   * Starts an interaction of a process (the default one when none is named) for a uid (a new one when none),
+   * under the given id when the transport chose one (a Rasa session id names its interaction before it starts).
+   */
+  start(
+    uid: string | undefined,
+    processName?: string,
+    id: string = randomUUID(),
+  ): Promise<StartedInteraction> {
+    return this.track(() => this.begin(uid, processName, id));
+  }
+
+  /** Whose interaction it is, null when there is none: for a transport holding a signed credential for it. */
+  async ownerOf(id: string): Promise<string | null> {
+    return (await this.store.find(checkInteractionId(id)))?.uid ?? null;
   }
 
   /** Handles one input of the interaction's owner. A message id seen before gets the stored reply. */
@@ -151,11 +163,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return promise;
   }
 
-  private async begin(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
+  private async begin(
+    uid: string | undefined,
+    processName: string | undefined,
+    id: string,
+  ): Promise<StartedInteraction> {
     const process = this.registry.get(processName);
     const owner = uid ?? randomUUID();
     const kb = kbForUser(process.kb, await this.store.knowledge(owner, process.name));
-    const id = randomUUID();
     const outcome = await this.run(process, id, () => this.registry.start(process, kb));
     const welcome = toWrite(process, outcome, {
       seq: 1,
