@@ -146,15 +146,23 @@ describe('deploy/nginx.conf', () => {
     expect(conf).toMatch(new RegExp(`proxy_pass http://${name};`));
   });
 
-  it('upgrades WebSocket connections on /socket.io/ and /ws, and listens on the port compose publishes', () => {
-    const websocket = /location ~ \^\/\(socket\\\.io\|ws\)[^{]*\{([^}]*)\}/.exec(conf);
-    expect(websocket).not.toBeNull();
-    expect(websocket![1]).toContain('proxy_http_version 1.1;');
-    expect(websocket![1]).toContain('proxy_set_header Upgrade $http_upgrade;');
-    expect(websocket![1]).toContain('proxy_set_header Connection $connection_upgrade;');
+  it('upgrades WebSocket connections on every path, and listens on the port compose publishes', () => {
+    const locations = [...conf.matchAll(/location\s+([^{]+)\{([^}]*)\}/g)];
+    // One location for everything: no WebSocket path (Direct Line streams, /ws/use/...) can be left out.
+    expect(locations.map((l) => l[1].trim())).toEqual(['/']);
+    const body = locations[0][2];
+    expect(body).toContain('proxy_http_version 1.1;');
+    expect(body).toContain('proxy_set_header Upgrade $http_upgrade;');
+    expect(body).toContain('proxy_set_header Connection $connection_upgrade;');
     expect(conf).toMatch(/map \$http_upgrade \$connection_upgrade/);
     expect(conf).toMatch(/listen 80;/);
-    // Braces balance: a typo would stop nginx at start, and there is no nginx here to ask.
-    expect(conf.split('{').length).toBe(conf.split('}').length);
+  });
+
+  it('tells the server the host and port, the scheme and the address the client used', () => {
+    expect(conf).toContain('proxy_set_header Host $http_host;');
+    expect(conf).not.toMatch(/Host \$host;/);
+    expect(conf).toContain('proxy_set_header X-Forwarded-Host $http_host;');
+    expect(conf).toContain('proxy_set_header X-Forwarded-Proto $scheme;');
+    expect(conf).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
   });
 });
