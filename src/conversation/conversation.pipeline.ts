@@ -20,7 +20,7 @@ import type {
   Session,
   TransportName,
 } from './conversation.types.js';
-import { ErrorReporter } from './error-reporter.js';
+import { ErrorReporter } from '../metrics/error-reporter.js';
 import { parseMessage } from './parse-message.js';
 
 /**

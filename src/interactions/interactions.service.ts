@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EngineError, type Input, kbForUser, type StepOutcome } from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import { InteractionStore } from './interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ProcessRegistry } from '../processes/process-registry.service.js';
 import { Settings } from '../settings/settings.js';

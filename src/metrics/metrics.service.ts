@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import type { PoolFigures } from './pool-figures.js';
 
 export type Transport = 'socket.io' | 'ws';
 export type TurnOutcome = 'ok' | 'refused' | 'error';
@@ -46,15 +46,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(store: InteractionStore) {
+  /** The database's pool, once persistence has said where it is (watchPool). */
+  private pool: PoolFigures | undefined;
+
+  constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'mmcc_' });
+    const figures = () => this.pool?.poolStats() ?? null;
     new Gauge({
       name: 'mmcc_db_pool_connections',
       help: 'Postgres pool connections, by state (total, idle, waiting clients)',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const pool = store.poolStats();
+        const pool = figures();
         if (pool === null) return;
         this.set({ state: 'total' }, pool.total);
         this.set({ state: 'idle' }, pool.idle);
@@ -83,6 +87,11 @@ export class MetricsService {
     }
     series.count.inc();
     series.seconds.observe((performance.now() - startedAt) / 1000);
+  }
+
+  /** Reports the figures of this database pool from now on (persistence calls it once it has one). */
+  watchPool(pool: PoolFigures): void {
+    this.pool = pool;
   }
 
   socketOpened(transport: Transport): void {

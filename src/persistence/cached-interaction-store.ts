@@ -16,11 +16,10 @@ import { InteractionRepository } from './interaction-repository.js';
 import {
   InteractionStore,
   type NewInteraction,
-  type PoolStats,
   type TurnRequest,
   type TurnResult,
   type TurnStep,
-} from './interaction-store.js';
+} from '../interactions/interaction-store.js';
 import { type Append, committed, TurnLog } from './turn-log.js';
 import { afterWrite, type Current, toRow } from './turn-rows.js';
 
@@ -101,10 +100,6 @@ export class CachedInteractionStore extends InteractionStore {
 
   ping(): Promise<void> {
     return guard(this.records.ping());
-  }
-
-  poolStats(): PoolStats | null {
-    return this.log.poolStats();
   }
 
   /** The stored reply of a message id committed before, by the unique index; null when there is none. */

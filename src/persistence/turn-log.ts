@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { InteractionStatus } from '../interactions/model/interaction.model.js';
-import type { PoolStats } from './interaction-store.js';
+import type { PoolFigures, PoolStats } from '../metrics/pool-figures.js';
 
 /**
  * One turn as the adapters write it, each JSON value serialised once: the turn's row, and what it changes
@@ -45,7 +45,7 @@ export type Append = (row: TurnRow) => Promise<AppendOutcome>;
  * turn fenced by its primary key. `exclusive` holds one interaction against the other servers' turns
  * (where the database can) while `work` reads it afresh through `manager` and appends through `append`.
  */
-export abstract class TurnLog {
+export abstract class TurnLog implements PoolFigures {
   abstract append(row: TurnRow): Promise<AppendOutcome>;
 
   abstract exclusive<T>(

@@ -12,7 +12,7 @@ import {
   type TurnRequest,
   type TurnResult,
   type TurnStep,
-} from '../../src/persistence/interaction-store.js';
+} from '../../src/interactions/interaction-store.js';
 
 interface Stored {
   record: InteractionRecord;
@@ -94,10 +94,6 @@ export class MemoryStore extends InteractionStore {
   }
 
   async ping(): Promise<void> {}
-
-  poolStats(): null {
-    return null;
-  }
 
   private commit(id: string, write: TurnWrite): void {
     const stored = this.interactions.get(id)!;

@@ -4,7 +4,7 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { translateDriverError } from '../driver-errors.js';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from '../entities/index.js';
 import { GroupCommit } from '../group-commit.js';
-import type { PoolStats } from '../interaction-store.js';
+import type { PoolStats } from '../../metrics/pool-figures.js';
 import { DatabaseTimeoutError, DatabaseUnavailableError } from '../persistence-errors.js';
 import { type Append, type AppendOutcome, TurnLog, type TurnRow } from '../turn-log.js';
 import {

@@ -6,7 +6,7 @@ import type {
   TranscriptEntry,
   TurnWrite,
   UserKnowledge,
-} from '../interactions/model/interaction.model.js';
+} from './model/interaction.model.js';
 
 /** A new interaction, as its first (welcome) turn creates it. */
 export type NewInteraction = Pick<InteractionRecord, 'id' | 'uid' | 'process' | 'processVersion'>;
@@ -25,13 +25,6 @@ export type TurnStep = (interaction: InteractionRecord) => Promise<TurnWrite>;
 export interface TurnResult {
   readonly reply: StoredReply;
   readonly replayed: boolean;
-}
-
-/** The database's connection pool, where it has one. */
-export interface PoolStats {
-  readonly total: number;
-  readonly idle: number;
-  readonly waiting: number;
 }
 
 /**
@@ -70,7 +63,4 @@ export abstract class InteractionStore {
 
   /** Throws when the database cannot be reached. */
   abstract ping(): Promise<void>;
-
-  /** The connection pool's figures, for the metrics; null where there is no pool (SQLite). */
-  abstract poolStats(): PoolStats | null;
 }
