@@ -2,7 +2,6 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Settings } from '../settings/settings.js';
-import { CachedInteractionStore } from './cached-interaction-store.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { ENTITIES } from './entities/index.js';
 import { InteractionRepository } from './interaction-repository.js';
@@ -13,8 +12,8 @@ import { runMigrations } from './run-migrations.js';
 import { TurnLog } from './turn-log.js';
 
 /**
- * Binds the InteractionStore port: the turn protocol and its cache over the turn log of the database the
- * settings name (Postgres or SQLite), and the repositories for the reads; and hands the metrics the pool.
+ * Binds the InteractionStore port to the InteractionRepository over the turn log of the database the
+ * settings name (Postgres or SQLite), and hands the metrics the pool.
  * Global, imported once by the app: the features depend on their port, never on this module.
  */
 @Global()
@@ -41,7 +40,6 @@ import { TurnLog } from './turn-log.js';
     TypeOrmModule.forFeature(ENTITIES),
   ],
   providers: [
-    InteractionRepository,
     {
       provide: TurnLog,
       inject: [getDataSourceToken(), MetricsService],
@@ -51,7 +49,7 @@ import { TurnLog } from './turn-log.js';
         return log;
       },
     },
-    { provide: InteractionStore, useClass: CachedInteractionStore },
+    { provide: InteractionStore, useClass: InteractionRepository },
   ],
   exports: [InteractionStore],
 })
