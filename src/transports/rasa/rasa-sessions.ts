@@ -82,7 +82,7 @@ export class RasaSessions {
       throw new ForeignSessionError('this session belongs to another user');
     }
     const opened = await this.pipeline
-      .open({
+      .resume({
         ...caller,
         claimedUid: stored.uid,
         interaction: stored.interaction,
@@ -93,7 +93,6 @@ export class RasaSessions {
         await this.confirmNew(socket);
         throw new ForeignSessionError('this session belongs to another user');
       });
-    if (opened.kind !== 'resumed') throw new Error('a stored session resumes its interaction');
     this.attach(socket, opened.session);
     socket.emit('session_confirm', request.sessionId);
     for (const { reply } of opened.missed)
@@ -124,8 +123,7 @@ export class RasaSessions {
         () => Buffer.byteLength(JSON.stringify(message)),
         this.settings.MAX_BODY_BYTES,
       );
-      const opened = await this.pipeline.open({ ...caller, process: frame.customData.process });
-      if (opened.kind !== 'started') throw new Error('a new session starts an interaction');
+      const opened = await this.pipeline.start({ ...caller, process: frame.customData.process });
       session = opened.session;
       this.attach(socket, session);
       socket.emit('session_confirm', await this.ids.started(session.uid, session.interaction, 1));

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/websockets';
 import type { ClientError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
-import type { Session } from '../../conversation/conversation.types.js';
+import type { Resumed, Session, Started } from '../../conversation/conversation.types.js';
 import { parseHandshake } from '../../conversation/handshake.js';
 import { ReplyBus } from '../../interactions/reply-bus.js';
 import { ClientAddress } from '../../limits/client-address.js';
@@ -91,33 +91,23 @@ export class InteractionsGateway
   private async attach(socket: AppSocket): Promise<Session | undefined> {
     try {
       const handshake = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });
-      const opened = await this.pipeline.open({
-        transport: 'socket.io',
+      const caller = {
+        transport: 'socket.io' as const,
         address: this.addresses.of(socket.request),
         token: handshake.token,
         claimedUid: handshake.uid,
-        interaction: handshake.interaction,
-        process: handshake.process,
-        lastSeq: handshake.lastSeq,
-      });
-      if (opened.kind === 'uid-issued') throw new Error('socket.io sessions never ask for a uid');
+      };
+      const { interaction, lastSeq } = handshake;
+      const opened =
+        interaction === undefined
+          ? started(await this.pipeline.start({ ...caller, process: handshake.process }))
+          : resumed(await this.pipeline.resume({ ...caller, interaction, lastSeq }));
       const { session } = opened;
       socket.data.uid = session.uid;
       socket.data.interaction = session.interaction;
       void socket.join(roomOf(session.interaction));
-      const started = opened.kind === 'started';
-      socket.emit('session', {
-        uid: session.uid,
-        interaction: session.interaction,
-        process: session.process,
-        resumed: !started,
-        activity: started ? opened.welcome.activity : opened.activity,
-        status: started ? opened.welcome.status : opened.status,
-      });
-      const turns = started
-        ? [{ reply: opened.welcome, input: null, messageId: null }]
-        : opened.missed;
-      for (const turn of turns) socket.emit('message', replyEvent(turn));
+      socket.emit('session', opened.event);
+      for (const turn of opened.turns) socket.emit('message', replyEvent(turn));
       return session;
     } catch (error) {
       this.exception(socket, this.pipeline.refuseHandshake('socket.io', error));
@@ -131,6 +121,21 @@ export class InteractionsGateway
     socket.emit('exception', event);
     return event;
   }
+}
+
+/** A started interaction as its socket is told: the session event, then the welcome. */
+function started({ session, welcome }: Started) {
+  const { uid, interaction, process } = session;
+  const { activity, status } = welcome;
+  const event = { uid, interaction, process, resumed: false, activity, status };
+  return { session, event, turns: [{ reply: welcome, input: null, messageId: null }] };
+}
+
+/** A resumed interaction as its socket is told: the session event, then the turns it missed. */
+function resumed({ session, activity, status, missed }: Resumed) {
+  const { uid, interaction, process } = session;
+  const event = { uid, interaction, process, resumed: true, activity, status };
+  return { session, event, turns: missed };
 }
 
 /** The client error as the `exception` event (and the ack of a failed message) carries it. */
