@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolFigures } from './pool-figures.js';
 
-export type Transport = 'socket.io' | 'ws';
+/** The socket endpoints, each counted by its own name. */
+export type Transport = 'socket.io' | 'ws' | 'rasa' | 'directline';
 export type TurnOutcome = 'ok' | 'refused' | 'error';
 
 /** The server's Prometheus metrics, in a registry of its own (one per app, so that tests can run several). */
@@ -65,7 +66,8 @@ export class MetricsService {
         this.set({ state: 'waiting' }, pool.waiting);
       },
     });
-    for (const transport of ['socket.io', 'ws'] as const) this.sockets.set({ transport }, 0);
+    for (const transport of ['socket.io', 'ws', 'rasa', 'directline'] as const)
+      this.sockets.set({ transport }, 0);
   }
 
   /** The counter and histogram of each process and outcome, found once: a turn then costs two increments. */

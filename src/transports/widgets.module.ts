@@ -5,7 +5,7 @@ import { DirectLineController } from './directline/directline.controller.js';
 import { DirectLineConversations } from './directline/directline-conversations.js';
 import { DirectLineStreams } from './directline/directline-streams.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
-import { TurnSignals } from './turn-signals.js';
+import { FanOutModule } from './fan-out/fan-out.module.js';
 import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
@@ -16,7 +16,7 @@ import { WidgetKeys } from './widget-keys.js';
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [ConversationModule, InteractionsModule],
+  imports: [ConversationModule, InteractionsModule, FanOutModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,
@@ -26,7 +26,6 @@ import { WidgetKeys } from './widget-keys.js';
     DirectLineTokens,
     DirectLineConversations,
     DirectLineStreams,
-    TurnSignals,
   ],
 })
 export class WidgetsModule {}

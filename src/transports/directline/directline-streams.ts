@@ -14,7 +14,7 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
 import { parseWatermark } from './directline-activities.js';
 import { DirectLineConversations } from './directline-conversations.js';
-import { TurnSignals } from '../turn-signals.js';
+import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
 import { DirectLineTokens, type TokenClaims } from './directline-tokens.js';
 
 const PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
@@ -35,7 +35,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
     private readonly adapterHost: HttpAdapterHost,
     private readonly conversations: DirectLineConversations,
     private readonly tokens: DirectLineTokens,
-    private readonly signals: TurnSignals,
+    private readonly fanOut: ReplyFanOut,
     private readonly pipeline: ConversationPipeline,
     private readonly metrics: MetricsService,
     settings: Settings,
@@ -44,7 +44,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
       noServer: true,
       maxPayload: settings.SOCKET_MAX_FRAME_BYTES,
     });
-    this.signals.turns.subscribe(({ interaction }) =>
+    this.fanOut.turns.subscribe(({ interaction }) =>
       this.streams.get(interaction)?.forEach((pump) => pump()),
     );
   }
@@ -86,7 +86,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
   };
 
   private open(ws: WebSocket, claims: TokenClaims, watermark: number): void {
-    this.metrics.socketOpened('ws');
+    this.metrics.socketOpened('directline');
     let sent = watermark;
     let running: Promise<void> = Promise.resolve();
     const pump = () => {
@@ -109,7 +109,7 @@ export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationS
     this.streams.set(claims.conversationId, streams);
     // botframework-directlinejs pings with empty messages; nothing a client sends is read.
     ws.on('close', () => {
-      this.metrics.socketClosed('ws');
+      this.metrics.socketClosed('directline');
       streams.delete(pump);
       if (streams.size === 0 && this.streams.get(claims.conversationId) === streams)
         this.streams.delete(claims.conversationId);

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
-  type OnGatewayInit,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
@@ -10,9 +9,7 @@ import type { ClientError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Resumed, Session, Started } from '../../conversation/conversation.types.js';
 import { parseHandshake } from '../../conversation/handshake.js';
-import { ReplyBus } from '../../interactions/reply-bus.js';
 import { ClientAddress } from '../../limits/client-address.js';
-import { RedisLink } from '../../redis/redis-link.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import {
   type AppServer,
@@ -29,30 +26,15 @@ import {
  * the interaction's room, so that every tab of it gets every reply.
  */
 @WebSocketGateway()
-export class InteractionsGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
-{
+export class InteractionsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(InteractionsGateway.name);
   @WebSocketServer() private readonly server!: AppServer;
 
   constructor(
     private readonly pipeline: ConversationPipeline,
-    private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
-    private readonly redis: RedisLink,
   ) {}
-
-  afterInit(server: AppServer): void {
-    // The whole event goes through the room, so the Redis adapter carries input and id to the other servers.
-    // Without other servers, a room with no socket here (a turn of a /ws or REST client) is not encoded at all.
-    const rooms = server.sockets.adapter.rooms;
-    this.bus.published.subscribe((published) => {
-      const room = roomOf(published.interaction);
-      if (!this.redis.enabled && !rooms.has(room)) return;
-      server.to(room).emit('message', replyEvent(published));
-    });
-  }
 
   handleConnection(socket: AppSocket): void {
     this.metrics.socketOpened('socket.io');
