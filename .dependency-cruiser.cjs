@@ -52,7 +52,7 @@ module.exports = {
       '^src/(processes|nlu)/',
       '^src/(conversation|interactions|persistence)/',
     ),
-    layer('the-engine-is-pure', '^src/engine/', '^src/(?!engine/|common/app-error\\.ts$)'),
+    layer('the-engine-is-pure', '^src/engine/', '^src/(?!engine/|common/(app-error|is-plain-object)\\.ts$)'),
     layer(
       'services-below-the-layers',
       '^src/(metrics|limits|auth|redis)/',
