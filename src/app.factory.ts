@@ -36,7 +36,7 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.set('trust proxy', app.get(ClientAddress).trust);
   const pipeline = app.get(ConversationPipeline);
   const origins = app.get(OriginPolicy);
-  app.enableCors({ origin: origins.origins ?? true, credentials: true });
+  app.enableCors(origins.cors);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const refused = pipeline.refuseOrigin('rest', request.headers.origin);
     if (refused === undefined) return next();

@@ -46,6 +46,11 @@ export class ConversationPipeline {
     return this.originPolicy.origins;
   }
 
+  /** The CORS answer for HTTP and socket.io (credentials only for the origins CORS_ORIGINS lists). */
+  get cors(): OriginPolicy['cors'] {
+    return this.originPolicy.cors;
+  }
+
   /** A browser page's origin, before any handshake: the refusal (counted) or undefined when allowed. */
   refuseOrigin(transport: TransportName, origin: string | undefined): ClientError | undefined {
     if (this.originPolicy.allows(origin)) return undefined;
@@ -59,7 +64,7 @@ export class ConversationPipeline {
     if (request.interaction === undefined) {
       if (uid === undefined && request.issueUid === true)
         return { kind: 'uid-issued', uid: randomUUID() };
-      const started = await this.interactions.start(uid, request.process);
+      const started = await this.interactions.start(uid, request.process, request.newInteraction);
       return { kind: 'started', session: sessionOf(request, started), welcome: started.reply };
     }
     // Only its owner can resume an interaction: say who that is first.

@@ -16,6 +16,8 @@ export interface Caller {
 /** A connection's handshake: who is calling, and which interaction to resume or which process to start. */
 export interface SessionRequest extends Caller {
   readonly interaction?: string;
+  /** The id a new interaction gets, when the transport chose it (else a random one). */
+  readonly newInteraction?: string;
   readonly process?: string;
   /** The seq of the last reply the client has: the replies after it are replayed. */
   readonly lastSeq?: number;

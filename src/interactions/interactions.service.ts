@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { EngineError, type Input, kbForUser, type StepOutcome } from '../engine/index.js';
+import { checkInteractionId, checkSeq } from '../common/bounds.js';
+import {
+  EngineError,
+  type Input,
+  kbForUser,
+  type StepOutcome,
+  StepFailedError,
+} from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
@@ -71,9 +78,21 @@ export class InteractionsService implements BeforeApplicationShutdown {
     clearTimeout(timer);
   }
 
-  /** Starts an interaction of a process (the default one when none is named) for a uid (a new one when none). */
-  start(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
-    return this.track(() => this.begin(uid, processName));
+  /**
+   * Starts an interaction of a process (the default one when none is named) for a uid (a new one when none),
+   * under the given id when the transport chose one (a Rasa session id names its interaction before it starts).
+   */
+  start(
+    uid: string | undefined,
+    processName?: string,
+    id: string = randomUUID(),
+  ): Promise<StartedInteraction> {
+    return this.track(() => this.begin(uid, processName, id));
+  }
+
+  /** Whose interaction it is, null when there is none: for a transport holding a signed credential for it. */
+  async ownerOf(id: string): Promise<string | null> {
+    return (await this.store.find(checkInteractionId(id)))?.uid ?? null;
   }
 
   /** Handles one input of the interaction's owner. A message id seen before gets the stored reply. */
@@ -83,6 +102,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     input: Input,
     messageId: string | null = null,
   ): Promise<StoredReply> {
+    checkInteractionId(id);
     return this.track(() => this.queues.run(id, () => this.turn(id, uid, input, messageId)));
   }
 
@@ -137,6 +157,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   /** The transcript after a seq (0 for all of it): also what a client that reconnects has missed. */
   async transcript(id: string, uid: string, afterSeq = 0): Promise<TranscriptEntry[]> {
+    checkSeq(afterSeq, 'after');
     await this.owned(id, uid);
     return this.store.transcript(id, afterSeq);
   }
@@ -151,11 +172,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return promise;
   }
 
-  private async begin(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
+  private async begin(
+    uid: string | undefined,
+    processName: string | undefined,
+    id: string,
+  ): Promise<StartedInteraction> {
     const process = this.registry.get(processName);
     const owner = uid ?? randomUUID();
     const kb = kbForUser(process.kb, await this.store.knowledge(owner, process.name));
-    const id = randomUUID();
     const outcome = await this.run(process, id, () => this.registry.start(process, kb));
     const welcome = toWrite(process, outcome, {
       seq: 1,
@@ -177,7 +201,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
   }
 
   private async owned(id: string, uid: string): Promise<InteractionRecord> {
-    const interaction = await this.store.find(id);
+    const interaction = await this.store.find(checkInteractionId(id));
     if (interaction === null || interaction.uid !== uid) throw new InteractionNotFoundError(id);
     return interaction;
   }
@@ -200,12 +224,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
       return await step();
     } catch (error) {
       if (error instanceof EngineError) {
+        const failed = error instanceof StepFailedError ? error : undefined;
         this.logger.warn({
-          msg: `step refused: ${error.message}`,
+          msg: `step refused: ${failed?.detail ?? error.message}`,
           code: error.code,
           interaction: id,
           process: process.name,
           activity: (error as { activity?: string }).activity,
+          ...(failed?.cause instanceof Error ? { stack: failed.cause.stack } : {}),
         });
       }
       throw error;

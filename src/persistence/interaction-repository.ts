@@ -9,6 +9,7 @@ import type {
   UserKnowledge,
 } from '../interactions/model/interaction.model.js';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from './entities/index.js';
+import { checkSchema } from './schema-check.js';
 import { type Current, toEntry, toRecord } from './turn-rows.js';
 
 /**
@@ -102,8 +103,9 @@ export class InteractionRepository {
     return rows.map(({ process, knowledge, updatedAt }) => ({ process, knowledge, updatedAt }));
   }
 
+  /** Throws unless the database answers with the schema this server needs (its latest migration applied). */
   async ping(): Promise<void> {
-    await this.interactions.query('SELECT 1');
+    await checkSchema(this.interactions.manager.connection);
   }
 
   /** The row completed with its latest turn and kb (both read backwards along the primary key). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { DirectLineController } from './directline/directline.controller.js';
@@ -17,7 +18,7 @@ import { WidgetKeys } from './widget-keys.js';
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [ConversationModule, InteractionsModule, UpgradesModule],
+  imports: [AuthModule, ConversationModule, InteractionsModule, UpgradesModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,

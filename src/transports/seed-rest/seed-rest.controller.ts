@@ -38,7 +38,7 @@ export class SeedRestController {
       body.process,
       () => new BadMessageError('"uid" is required: get one from GET /get_uid'),
     );
-    writeSession(response, { uid: started.uid, interaction: started.interaction });
+    writeSession(request, response, { uid: started.uid, interaction: started.interaction });
     return started.reply;
   }
 

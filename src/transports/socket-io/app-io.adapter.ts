@@ -31,7 +31,7 @@ export class AppIoAdapter extends IoAdapter {
       destroyUpgrade: false,
       serveClient: false,
       ...(this.acrossServers === undefined ? {} : { adapter: this.acrossServers }),
-      cors: { origin: this.pipeline.origins ?? true, credentials: true },
+      cors: this.pipeline.cors,
       // Browsers send Origin on the handshake; a page from an origin that is not allowed is refused (403,
       // with the code and the fix in engine.io's error message).
       allowRequest: (request, callback) => {
