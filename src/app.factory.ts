@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -59,20 +58,16 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   return app;
 }
 
-/** The playground page at / (the playground/ folder), with the browser libraries it uses (socket.io, bpmn-js). */
+/**
+ * The playground page at / (the playground/ folder), with the browser libraries it uses (socket.io, bpmn-js):
+ * the build copies just their browser files into dist/vendor/ (nest-cli.json's assets), so that the packages
+ * are development dependencies.
+ */
 function servePlayground(app: NestExpressApplication): void {
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const require = createRequire(import.meta.url);
   app.useStaticAssets(join(root, 'playground'), { index: 'index.html' });
-  // Resolve each package's entry, then serve its dist/ folder (their exports hide dist/).
-  const dist = (name: string) => {
-    const entry = require.resolve(name);
-    return join(
-      entry.slice(0, entry.lastIndexOf(`node_modules/${name}/`) + `node_modules/${name}/`.length),
-      'dist',
-    );
-  };
-  app.useStaticAssets(dist('bpmn-js'), { prefix: '/vendor/bpmn-js/' });
-  app.useStaticAssets(dist('socket.io-client'), { prefix: '/vendor/socket.io/' });
+  const vendor = (path: string) => join(root, 'dist', 'vendor', path);
+  app.useStaticAssets(vendor('bpmn-js/dist'), { prefix: '/vendor/bpmn-js/' });
+  app.useStaticAssets(vendor('socket.io-client/dist'), { prefix: '/vendor/socket.io/' });
   serveWidgetBundles(app);
 }

@@ -4,7 +4,7 @@ import { checkInteractionId, PRINTABLE } from '../common/bounds.js';
 import { BadMessageError } from '../common/client-errors.js';
 import { InteractionNotFoundError } from '../interactions/interaction-errors.js';
 import { describeInteraction, type InteractionView } from '../interactions/interaction.view.js';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import { InteractionStore } from '../interactions/interaction-store.js';
 import type { InteractionState } from '../engine/index.js';
 import type { InteractionFilter, UserKnowledge } from '../interactions/model/interaction.model.js';
 import { ProcessRegistry } from '../processes/process-registry.service.js';

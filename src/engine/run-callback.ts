@@ -1,6 +1,5 @@
 import { checkCallbackResult } from './callback-result.js';
 import { EngineError, StepFailedError } from './errors.js';
-import type { StepOptions } from './step.js';
 import {
   type Activity,
   type Callbacks,
@@ -8,6 +7,13 @@ import {
   type InteractionState,
   type JsonObject,
 } from './types.js';
+
+/** How a step runs its callbacks. */
+export interface StepOptions {
+  /** A callback that has not answered after this long refuses the step. */
+  readonly callbackTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
 
 /** Runs the callback on `next` (which it may change in place) and applies the kb and context it returns. */
 export async function runCallback(

@@ -9,7 +9,7 @@ import {
   StepFailedError,
 } from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import { InteractionStore } from './interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ProcessRegistry } from '../processes/process-registry.service.js';
 import { Settings } from '../settings/settings.js';
@@ -20,6 +20,7 @@ import {
 } from './interaction-errors.js';
 import { describeInteraction, type InteractionView } from './interaction.view.js';
 import type { InteractionRecord, StoredReply, TranscriptEntry } from './model/interaction.model.js';
+import { ConcurrentTurnError } from './model/turn.errors.js';
 import { ReplyBus } from './reply-bus.js';
 import { TurnQueues } from './turn-queues.js';
 import { toWrite } from './turn-write.js';
@@ -187,10 +188,9 @@ export class InteractionsService implements BeforeApplicationShutdown {
       messageId: null,
       activityBefore: null,
     });
-    await this.store.create(
-      { id, uid: owner, process: process.name, processVersion: process.version },
-      welcome,
-    );
+    const interaction = { id, uid: owner, process: process.name, processVersion: process.version };
+    // (a random id that was taken: as unlikely as it gets, and retryable)
+    if (!(await this.store.create(interaction, welcome))) throw new ConcurrentTurnError(id);
     this.logger.log({
       msg: 'interaction started',
       interaction: id,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { RedisModule } from '../redis/redis.module.js';
+import { FanOutModule } from './fan-out/fan-out.module.js';
 import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
@@ -11,7 +12,14 @@ import { WidgetsModule } from './widgets.module.js';
 
 /** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
-  imports: [ConversationModule, InteractionsModule, RedisModule, UpgradesModule, WidgetsModule],
+  imports: [
+    ConversationModule,
+    InteractionsModule,
+    RedisModule,
+    FanOutModule,
+    UpgradesModule,
+    WidgetsModule,
+  ],
   controllers: [InteractionsController, SeedRestController],
   providers: [InteractionsGateway, SeedWsServer],
 })

@@ -6,7 +6,7 @@ import { DirectLineController } from './directline/directline.controller.js';
 import { DirectLineConversations } from './directline/directline-conversations.js';
 import { DirectLineStreams } from './directline/directline-streams.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
-import { TurnSignals } from './turn-signals.js';
+import { FanOutModule } from './fan-out/fan-out.module.js';
 import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
@@ -18,7 +18,7 @@ import { WidgetKeys } from './widget-keys.js';
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [AuthModule, ConversationModule, InteractionsModule, UpgradesModule],
+  imports: [AuthModule, ConversationModule, InteractionsModule, FanOutModule, UpgradesModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,
@@ -28,7 +28,6 @@ import { WidgetKeys } from './widget-keys.js';
     DirectLineTokens,
     DirectLineConversations,
     DirectLineStreams,
-    TurnSignals,
   ],
 })
 export class WidgetsModule {}

@@ -1,4 +1,5 @@
-import { isObject, optionalText } from '../../common/request-fields.js';
+import { isPlainObject } from '../../common/is-plain-object.js';
+import { optionalText } from '../../common/request-fields.js';
 import type { Request } from 'express';
 import { UID_PATTERN } from '../../auth/credentials.js';
 import { BadMessageError } from '../../common/client-errors.js';
@@ -11,11 +12,15 @@ export interface GenerateRequest {
 }
 
 export function parseGenerate(body: unknown): GenerateRequest {
-  if (body === undefined || body === null || (isObject(body) && Object.keys(body).length === 0))
+  if (
+    body === undefined ||
+    body === null ||
+    (isPlainObject(body) && Object.keys(body).length === 0)
+  )
     return {};
-  if (!isObject(body))
+  if (!isPlainObject(body))
     throw new BadMessageError('the body must be an object, e.g. {"user": {"id": "alice"}}');
-  if (body.user !== undefined && !isObject(body.user))
+  if (body.user !== undefined && !isPlainObject(body.user))
     throw new BadMessageError('"user" must be an object: {"id": "<the uid>"}');
   const userId = optionalText(body.user?.id, 'user.id', 200);
   if (userId !== undefined && !UID_PATTERN.test(userId))

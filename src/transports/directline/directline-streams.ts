@@ -8,7 +8,7 @@ import { ConversationPipeline } from '../../conversation/conversation.pipeline.j
 import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
-import { TurnSignals } from '../turn-signals.js';
+import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
 import { closeOnError, webSocketServer } from '../upgrades/websocket-server.js';
 import { decodeSegment, type RequestTarget } from '../upgrades/request-target.js';
 import { NoSuchEndpointError } from '../upgrades/upgrade-errors.js';
@@ -38,7 +38,7 @@ export class DirectLineStreams implements UpgradeDoor {
   constructor(
     private readonly conversations: DirectLineConversations,
     private readonly tokens: DirectLineTokens,
-    private readonly signals: TurnSignals,
+    private readonly fanOut: ReplyFanOut,
     private readonly pipeline: ConversationPipeline,
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
@@ -46,7 +46,7 @@ export class DirectLineStreams implements UpgradeDoor {
     router: UpgradeRouter,
   ) {
     this.server = webSocketServer(settings.SOCKET_MAX_FRAME_BYTES);
-    this.signals.turns.subscribe(({ interaction }) =>
+    this.fanOut.turns.subscribe(({ interaction }) =>
       this.streams.get(interaction)?.forEach((pump) => pump()),
     );
     router.serve(this);
@@ -85,7 +85,7 @@ export class DirectLineStreams implements UpgradeDoor {
   }
 
   private open(ws: WebSocket, claims: TokenClaims, watermark: number): void {
-    this.metrics.socketOpened('ws');
+    this.metrics.socketOpened('directline');
     closeOnError(ws);
     let sent = watermark;
     let running: Promise<void> = Promise.resolve();
@@ -109,7 +109,7 @@ export class DirectLineStreams implements UpgradeDoor {
     this.streams.set(claims.conversationId, streams);
     // botframework-directlinejs pings with empty messages; nothing a client sends is read.
     ws.on('close', () => {
-      this.metrics.socketClosed('ws');
+      this.metrics.socketClosed('directline');
       streams.delete(pump);
       if (streams.size === 0 && this.streams.get(claims.conversationId) === streams)
         this.streams.delete(claims.conversationId);

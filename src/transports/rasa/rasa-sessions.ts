@@ -98,7 +98,7 @@ export class RasaSessions {
       throw new ForeignSessionError('this session belongs to another user');
     }
     const opened = await this.pipeline
-      .open({
+      .resume({
         ...caller,
         claimedUid: stored.uid,
         interaction: stored.interaction,
@@ -109,7 +109,6 @@ export class RasaSessions {
         await this.confirmNew(socket);
         throw new ForeignSessionError('this session belongs to another user');
       });
-    if (opened.kind !== 'resumed') throw new Error('a stored session resumes its interaction');
     this.attach(socket, opened.session);
     socket.emit('session_confirm', request.sessionId);
     for (const { reply } of opened.missed)
@@ -142,12 +141,11 @@ export class RasaSessions {
       );
       // The interaction gets the id the pending session named, so that the session id stays valid.
       const pending = await this.ids.parse(socket.data.pending);
-      const opened = await this.pipeline.open({
+      const opened = await this.pipeline.start({
         ...caller,
         process: frame.customData.process,
         newInteraction: pending.started ? undefined : pending.interaction,
       });
-      if (opened.kind !== 'started') throw new Error('a new session starts an interaction');
       session = opened.session;
       this.attach(socket, session);
       socket.emit('session_confirm', await this.ids.started(session.uid, session.interaction, 1));

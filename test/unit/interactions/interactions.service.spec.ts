@@ -35,7 +35,7 @@ describe(InteractionsService.name, () => {
       SHUTDOWN_TIMEOUT_MS: '5000',
     });
     store = new MemoryStore();
-    metrics = new MetricsService(store);
+    metrics = new MetricsService();
     const bus = new ReplyBus();
     published = [];
     bus.published.subscribe(({ reply }) => published.push(reply));

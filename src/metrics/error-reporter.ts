@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type ClientError, toClientError } from '../common/client-errors.js';
-import { MetricsService } from '../metrics/metrics.service.js';
+import { MetricsService } from './metrics.service.js';
 
 /**
  * The one place where a failure becomes what a client is told (code, message, retryable, when to retry), on
