@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IdentityService } from '../auth/identity.service.js';
 import { type ClientError, ForbiddenOriginError } from '../common/client-errors.js';
+import type { JsonObject } from '../engine/index.js';
 import {
   InteractionsService,
   type StartedInteraction,
@@ -109,6 +110,18 @@ export class ConversationPipeline {
     const uid = await this.identity.uidOf(caller);
     if (uid === undefined) throw new UidRequiredError();
     return uid;
+  }
+
+  /**
+   * The payload of the interaction's last reply, or {} when it cannot be read: what an error on the original's
+   * protocol carries, so that its page stays as it was.
+   */
+  async lastPayload(session: Pick<Session, 'uid' | 'interaction'>): Promise<JsonObject> {
+    try {
+      return (await this.interactions.lastReply(session.interaction, session.uid))?.payload ?? {};
+    } catch {
+      return {};
+    }
   }
 
   /** Any failure of a message or request, as the client is to be told it (logged and counted once). */

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   type Input,
   type InteractionState,
@@ -22,7 +22,7 @@ interface Registry {
  * runs a step (so that every transport gets the same callback timeout).
  */
 @Injectable()
-export class ProcessRegistry implements OnModuleInit {
+export class ProcessRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ProcessRegistry.name);
   private registry: Registry | undefined;
 
@@ -34,9 +34,21 @@ export class ProcessRegistry implements OnModuleInit {
 
   /** Loads CONFIG_DIR anew. On any error it throws, and the processes that were live stay live. */
   async reload(): Promise<readonly LoadedProcess[]> {
-    const processes = await loadConfigDir(this.settings.CONFIG_DIR);
-    const defaultName = this.chooseDefault(processes);
+    const { PYTHON, PYTHON_WORKERS, CALLBACK_TIMEOUT_MS } = this.settings;
+    const processes = await loadConfigDir(this.settings.CONFIG_DIR, {
+      python: { command: PYTHON, workers: PYTHON_WORKERS, timeoutMs: CALLBACK_TIMEOUT_MS },
+    });
+    let defaultName: string;
+    try {
+      defaultName = this.chooseDefault(processes);
+    } catch (error) {
+      await closeAll(processes.values());
+      throw error;
+    }
+    const replaced = this.registry?.processes.values();
     this.registry = { processes, defaultName };
+    // The processes replaced finish the turns they are running, then their workers end.
+    if (replaced !== undefined) void closeAll(replaced);
     for (const p of processes.values()) {
       this.logger.log(
         `loaded process "${p.name}" (version ${p.version}, ${p.definition.activities.size} activities, ` +
@@ -45,6 +57,10 @@ export class ProcessRegistry implements OnModuleInit {
       for (const warning of p.warnings) this.logger.warn(warning);
     }
     return [...processes.values()];
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.registry !== undefined) await closeAll(this.registry.processes.values());
   }
 
   list(): readonly LoadedProcess[] {
@@ -96,3 +112,6 @@ export class ProcessRegistry implements OnModuleInit {
     return this.registry;
   }
 }
+
+const closeAll = (processes: Iterable<LoadedProcess>) =>
+  Promise.all([...processes].map((p) => p.close?.()));

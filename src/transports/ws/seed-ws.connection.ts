@@ -3,6 +3,8 @@ import type { ClientError } from '../../common/client-errors.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, SessionRequest } from '../../conversation/conversation.types.js';
+import type { JsonObject } from '../../engine/index.js';
+import { originalErrorFrame } from '../original-error-frame.js';
 
 /** Close codes of the seed protocol. */
 const NORMAL = 1000;
@@ -26,12 +28,9 @@ function decodeFrame(data: Buffer, isBinary: boolean): unknown {
   }
 }
 
-/** The seed protocol's error frame: the reference's `error`, with our code and when to retry. */
-export function errorFrame({ message, code, retryable, retryAfterSeconds }: ClientError): object {
-  return retryAfterSeconds === undefined
-    ? { error: message, code, retryable }
-    : { error: message, code, retryable, retryAfter: retryAfterSeconds };
-}
+/** The seed protocol's error frame: the reference's `error`, with our code, when to retry, and what a reply carries. */
+export const errorFrame = (error: ClientError, payload: JsonObject = {}): object =>
+  originalErrorFrame(error, payload);
 
 /**
  * The plain WebSocket framing of the ConversationPipeline, in the seed's protocol ("seed": the reference Python
@@ -42,6 +41,8 @@ export function errorFrame({ message, code, retryable, retryAfterSeconds }: Clie
 export class SeedWsConnection {
   private queue: Promise<Session | undefined>;
   private waiting = 0;
+  /** The payload of the interaction's last reply: what an error frame carries, so the page stays as it was. */
+  private lastPayload: JsonObject = {};
 
   constructor(
     private readonly socket: WebSocket,
@@ -85,7 +86,10 @@ export class SeedWsConnection {
       }
       if (opened.kind === 'started') {
         this.socket.send(opened.session.interaction);
+        this.lastPayload = opened.welcome.payload;
         this.send(opened.welcome);
+      } else {
+        this.lastPayload = await this.pipeline.lastPayload(opened.session);
       }
       // A resumed interaction is silent until the client speaks, as in the reference.
       return opened.session;
@@ -103,9 +107,10 @@ export class SeedWsConnection {
         data.length,
       );
       // The reference's frame: the reply alone (the client sent the input itself).
+      this.lastPayload = reply.payload;
       this.send(reply);
     } catch (error) {
-      this.send(errorFrame(this.pipeline.fail(error)));
+      this.send(errorFrame(this.pipeline.fail(error), this.lastPayload));
     }
   }
 
