@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   type Input,
   type InteractionState,
@@ -22,7 +22,7 @@ interface Registry {
  * runs a step (so that every transport gets the same callback timeout).
  */
 @Injectable()
-export class ProcessRegistry implements OnModuleInit, OnModuleDestroy {
+export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ProcessRegistry.name);
   private registry: Registry | undefined;
 
@@ -59,7 +59,8 @@ export class ProcessRegistry implements OnModuleInit, OnModuleDestroy {
     return [...processes.values()];
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the turns in flight have finished (InteractionsService drains them before this). */
+  async onApplicationShutdown(): Promise<void> {
     if (this.registry !== undefined) await closeAll(this.registry.processes.values());
   }
 
