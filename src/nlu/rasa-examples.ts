@@ -1,4 +1,4 @@
-import type { AnnotatedEntity, TrainingExample } from './rasa-training-data.js';
+import type { AnnotatedEntity, TrainingExample } from './rasa-training-types.js';
 
 // `[text](entity)`, `[text](entity:value)`, `[text]{"entity": ..., "value": ..., "role": ...}`.
 const ANNOTATION = /\[([^\]]+)\](?:\(([^)]+)\)|(\{[^}]+\}))/g;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RawTrainingData, TrainingDataFail } from './rasa-training-data.js';
+import type { RawTrainingData, TrainingDataFail } from './rasa-training-types.js';
 
 const HEADER = /^##\s*(intent|synonym|regex|lookup)\s*:\s*(.+?)\s*$/;
 

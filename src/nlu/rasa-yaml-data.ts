@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { RawTrainingData, TrainingDataFail } from './rasa-training-data.js';
+import type { RawTrainingData, TrainingDataFail } from './rasa-training-types.js';
 
 const KINDS = ['intent', 'synonym', 'regex', 'lookup'] as const;
 

@@ -7,6 +7,8 @@ import {
   step,
   type StepOutcome,
 } from '../engine/index.js';
+import { boundNlu } from '../nlu/off-thread/bounded-nlu.js';
+import { NluPool } from '../nlu/off-thread/nlu-pool.js';
 import { Settings } from '../settings/settings.js';
 import { loadConfigDir } from './config-loader.js';
 import type { LoadedProcess } from './loaded-process.js';
@@ -26,7 +28,12 @@ export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ProcessRegistry.name);
   private registry: Registry | undefined;
 
-  constructor(private readonly settings: Settings) {}
+  private readonly nluPool: NluPool | undefined;
+
+  constructor(private readonly settings: Settings) {
+    this.nluPool =
+      settings.NLU_WORKER_THREADS > 0 ? new NluPool(settings.NLU_WORKER_THREADS) : undefined;
+  }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -35,9 +42,13 @@ export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
   /** Loads CONFIG_DIR anew. On any error it throws, and the processes that were live stay live. */
   async reload(): Promise<readonly LoadedProcess[]> {
     const { PYTHON, PYTHON_WORKERS, CALLBACK_TIMEOUT_MS } = this.settings;
-    const processes = await loadConfigDir(this.settings.CONFIG_DIR, {
+    const bounds = { maxTextChars: this.settings.NLU_MAX_TEXT_CHARS, pool: this.nluPool };
+    const loaded = await loadConfigDir(this.settings.CONFIG_DIR, {
       python: { command: PYTHON, workers: PYTHON_WORKERS, timeoutMs: CALLBACK_TIMEOUT_MS },
     });
+    const processes = new Map(
+      [...loaded].map(([name, p]) => [name, { ...p, nlu: boundNlu(p.nlu, bounds) }]),
+    );
     let defaultName: string;
     try {
       defaultName = this.chooseDefault(processes);
@@ -62,6 +73,7 @@ export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
   /** After the turns in flight have finished (InteractionsService drains them before this). */
   async onApplicationShutdown(): Promise<void> {
     if (this.registry !== undefined) await closeAll(this.registry.processes.values());
+    await this.nluPool?.close();
   }
 
   list(): readonly LoadedProcess[] {
