@@ -5,7 +5,7 @@ import { describeInteraction, type InteractionView } from '../interactions/inter
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { InteractionState } from '../engine/index.js';
 import type { InteractionFilter, UserKnowledge } from '../interactions/model/interaction.model.js';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 import type { ListInteractionsQuery } from './dto/list-interactions.query.js';
 
 /** An interaction as the admin sees it: everything, including the engine's stack, done and the kb. */
@@ -24,7 +24,7 @@ export interface InteractionPage {
 export class AdminInteractionsService {
   constructor(
     private readonly store: InteractionStore,
-    private readonly registry: ProcessRegistry,
+    private readonly registry: ProcessEngine,
   ) {}
 
   async list(query: ListInteractionsQuery): Promise<InteractionPage> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Activity, NluExplanation } from '../engine/index.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { diagramNodeIds, processDiagram } from '../processes/process-diagram.js';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 
 export interface ProcessSummary {
   name: string;
@@ -26,7 +26,7 @@ export interface ProcessDetail extends ProcessSummary {
 
 @Injectable()
 export class AdminProcessesService {
-  constructor(private readonly registry: ProcessRegistry) {}
+  constructor(private readonly registry: ProcessEngine) {}
 
   list(): ProcessSummary[] {
     return this.registry.list().map((p) => this.summary(p));

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../engine/index.js';
 import type { InteractionRecord, InteractionStatus } from './model/interaction.model.js';
-import type { ProcessRegistry } from '../processes/process-registry.service.js';
+import type { ProcessEngine } from '../processes/process-engine.service.js';
 
 /** What GET /interactions/:id shows the interaction's owner. */
 export interface InteractionView {
@@ -24,7 +24,7 @@ export interface InteractionView {
  */
 export function describeInteraction(
   record: InteractionRecord,
-  registry: ProcessRegistry,
+  registry: ProcessEngine,
 ): InteractionView {
   const view: InteractionView = {
     interaction: record.id,

@@ -4,7 +4,7 @@ import { EngineError, type Input, kbForUser, type StepOutcome } from '../engine/
 import { MetricsService } from '../metrics/metrics.service.js';
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 import { Settings } from '../settings/settings.js';
 import {
   InteractionNotFoundError,
@@ -40,7 +40,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   constructor(
     private readonly store: InteractionStore,
-    private readonly registry: ProcessRegistry,
+    private readonly registry: ProcessEngine,
     private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
     private readonly settings: Settings,

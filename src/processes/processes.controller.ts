@@ -3,7 +3,7 @@ import { ApiProduces } from '@nestjs/swagger';
 import { IdentityService } from '../auth/identity.service.js';
 import type { Activity } from '../engine/index.js';
 import { diagramNodeIds, processDiagram } from './process-diagram.js';
-import { ProcessRegistry } from './process-registry.service.js';
+import { ProcessEngine } from './process-engine.service.js';
 import { processBpmn } from './process-bpmn.js';
 
 export interface PublicProcesses {
@@ -26,7 +26,7 @@ export interface PublicProcess {
 @Controller('processes')
 export class ProcessesController {
   constructor(
-    private readonly registry: ProcessRegistry,
+    private readonly registry: ProcessEngine,
     private readonly identity: IdentityService,
   ) {}
 

@@ -22,8 +22,8 @@ interface Registry {
  * runs a step (so that every transport gets the same callback timeout).
  */
 @Injectable()
-export class ProcessRegistry implements OnModuleInit {
-  private readonly logger = new Logger(ProcessRegistry.name);
+export class ProcessEngine implements OnModuleInit {
+  private readonly logger = new Logger(ProcessEngine.name);
   private registry: Registry | undefined;
 
   constructor(private readonly settings: Settings) {}
