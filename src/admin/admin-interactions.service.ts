@@ -40,11 +40,13 @@ export class AdminInteractionsService {
     const page = records.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => ({
-        ...describeInteraction(r, this.registry),
-        state: r.state,
-        lastSeq: r.lastSeq,
-      })),
+      items: await Promise.all(
+        page.map(async (r) => ({
+          ...(await describeInteraction(r, this.registry)),
+          state: r.state,
+          lastSeq: r.lastSeq,
+        })),
+      ),
       nextCursor: records.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null,
     };
   }
@@ -53,7 +55,7 @@ export class AdminInteractionsService {
     const record = await this.store.find(id);
     if (record === null) throw new InteractionNotFoundError(id);
     return {
-      ...describeInteraction(record, this.registry),
+      ...(await describeInteraction(record, this.registry)),
       state: record.state,
       lastSeq: record.lastSeq,
     };

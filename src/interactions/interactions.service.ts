@@ -5,6 +5,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { InteractionStore } from '../persistence/interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
+import { UnknownProcessError } from '../processes/process-errors.js';
 import { Settings } from '../settings/settings.js';
 import {
   InteractionNotFoundError,
@@ -87,7 +88,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     let process: LoadedProcess | undefined;
     try {
       const result = await this.store.turn({ id, uid, messageId }, async (interaction) => {
-        process = this.processOf(interaction);
+        process = await this.processOf(interaction);
         const { state } = interaction;
         const outcome = await this.run(process, id, () =>
           this.registry.step(process!, state, input),
@@ -173,11 +174,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return interaction;
   }
 
-  private processOf(interaction: InteractionRecord): LoadedProcess {
+  /** The version of its process the interaction is pinned to. */
+  private async processOf(interaction: InteractionRecord): Promise<LoadedProcess> {
     try {
-      return this.registry.get(interaction.process);
-    } catch {
-      throw new ProcessUnavailableError(interaction.process);
+      return await this.registry.version(interaction.process, interaction.processVersion);
+    } catch (error) {
+      if (error instanceof UnknownProcessError)
+        throw new ProcessUnavailableError(interaction.process);
+      throw error;
     }
   }
 

@@ -111,7 +111,7 @@ export class InteractionRepository {
     const turns = manager?.withRepository(this.turns) ?? this.turns;
     const [latest, withKb] = await Promise.all([
       turns.findOne({
-        select: { seq: true, state: true },
+        select: { seq: true, state: true, processVersion: true },
         where: { interactionId: row.id },
         order: { seq: 'DESC' },
       }),

@@ -7,13 +7,15 @@ import { dataSourceOptions } from './data-source-options.js';
 import { ENTITIES } from './entities/index.js';
 import { InteractionRepository } from './interaction-repository.js';
 import { InteractionStore } from './interaction-store.js';
+import { ProcessVersionStore } from '../processes/process-version-store.js';
+import { ProcessVersionRepository } from './process-version-repository.js';
 import { turnLogFor } from './open-store.js';
 import { runMigrations } from './run-migrations.js';
 import { TurnLog } from './turn-log.js';
 
 /**
  * Binds the InteractionStore port: the turn protocol and its cache over the turn log of the database the
- * settings name (Postgres or SQLite), and the repositories for the reads.
+ * settings name (Postgres or SQLite), and the repositories for the reads; and the processes' versions.
  */
 @Module({
   imports: [
@@ -41,7 +43,8 @@ import { TurnLog } from './turn-log.js';
     InteractionRepository,
     { provide: TurnLog, inject: [getDataSourceToken()], useFactory: turnLogFor },
     { provide: InteractionStore, useClass: CachedInteractionStore },
+    { provide: ProcessVersionStore, useClass: ProcessVersionRepository },
   ],
-  exports: [InteractionStore],
+  exports: [InteractionStore, ProcessVersionStore],
 })
 export class PersistenceModule {}

@@ -8,9 +8,13 @@ import { holdsProcess, loadProcessFolder } from './process-folder.js';
 /**
  * Loads every process of a config folder: each sub-folder holding a process.json (or a process.bpmn)
  * is one process named after the folder. A config folder that itself holds a process file (the reference's single-folder
- * layout) is one process named after it. Problems of all processes are reported together.
+ * layout) is one process named after it. Problems of all processes are reported together. `load` loads one
+ * folder (the ProcessEngine loads each as a version).
  */
-export async function loadConfigDir(configDir: string): Promise<Map<string, LoadedProcess>> {
+export async function loadConfigDir(
+  configDir: string,
+  load: (folder: string, name: string) => Promise<LoadedProcess> = loadProcessFolder,
+): Promise<Map<string, LoadedProcess>> {
   const root = resolve(configDir);
   if (!existsSync(root)) {
     throw new ProcessConfigError([
@@ -40,7 +44,7 @@ export async function loadConfigDir(configDir: string): Promise<Map<string, Load
   const processes = new Map<string, LoadedProcess>();
   for (const { folder, name } of folders.sort((a, b) => a.name.localeCompare(b.name))) {
     try {
-      processes.set(name, await loadProcessFolder(folder, name));
+      processes.set(name, await load(folder, name));
     } catch (error) {
       if (!(error instanceof ProcessConfigError)) throw error;
       problems.push(...error.problems);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   type Input,
   type InteractionState,
@@ -11,39 +11,96 @@ import { Settings } from '../settings/settings.js';
 import { loadConfigDir } from './config-loader.js';
 import type { LoadedProcess } from './loaded-process.js';
 import { UnknownProcessError } from './process-errors.js';
+import { shown } from './process-folder.js';
+import { readSnapshot, type ProcessSnapshot } from './process-snapshot.js';
+import { ProcessVersionStore, type StoredVersion } from './process-version-store.js';
+import { loadVersion } from './version-loader.js';
+import { policyOf, type VersionPolicy } from './version-policy.js';
+import { VersionCatalog } from './version-catalog.js';
 
 interface Registry {
   readonly processes: ReadonlyMap<string, LoadedProcess>;
   readonly defaultName: string;
 }
 
+/** A version that became a process's newest, and what its policy asks of the live interactions. */
+export interface PublishedVersion {
+  readonly version: StoredVersion;
+  readonly policy: VersionPolicy;
+}
+
 /**
- * The registry of live processes, loaded from CONFIG_DIR at boot, and the one place where the engine
- * runs a step (so that every transport gets the same callback timeout).
+ * The ProcessEngine provider: loads the config folders (at boot and on reload), keeps each process's files
+ * as an immutable version in the database, runs every interaction on the version it is pinned to (loading
+ * an older one from the database when needed), and is the one place where the engine runs a step (so
+ * that every transport gets the same callback timeout). A version another server published becomes the
+ * current one here too, within VERSIONS_POLL_MS.
  */
 @Injectable()
-export class ProcessEngine implements OnModuleInit {
+export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ProcessEngine.name);
   private registry: Registry | undefined;
+  readonly catalog: VersionCatalog;
+  private readonly listeners: ((published: PublishedVersion) => Promise<unknown>)[] = [];
+  private poller: NodeJS.Timeout | undefined;
+  private polling = false;
 
-  constructor(private readonly settings: Settings) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.reload();
+  constructor(
+    private readonly settings: Settings,
+    versions: ProcessVersionStore,
+  ) {
+    this.catalog = new VersionCatalog(versions, (name, snapshot) =>
+      loadVersion(settings.VERSIONS_CACHE_DIR, name, snapshot),
+    );
   }
 
-  /** Loads CONFIG_DIR anew. On any error it throws, and the processes that were live stay live. */
-  async reload(): Promise<readonly LoadedProcess[]> {
-    const processes = await loadConfigDir(this.settings.CONFIG_DIR);
+  async onModuleInit(): Promise<void> {
+    await this.reload('boot');
+    if (this.settings.VERSIONS_POLL_MS > 0) {
+      this.poller = setInterval(() => void this.follow(), this.settings.VERSIONS_POLL_MS);
+      this.poller.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.poller);
+  }
+
+  /** Called with each version a reload (or the boot) of this server published, after it is current. */
+  onPublished(listener: (published: PublishedVersion) => Promise<unknown>): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Loads CONFIG_DIR anew; a process whose files changed becomes a new version (published `by` boot,
+   * reload...). On any error it throws, nothing is published, and the processes that were live stay live.
+   */
+  async reload(by = 'reload'): Promise<readonly LoadedProcess[]> {
+    const snapshots = new Map<string, ProcessSnapshot & { policy: VersionPolicy }>();
+    const processes = await loadConfigDir(this.settings.CONFIG_DIR, async (folder, name) => {
+      const root = this.settings.CONFIG_DIR;
+      const snapshot = await readSnapshot(root, folder, this.settings.PROCESS_VERSION_MAX_BYTES);
+      const policy = policyOf(snapshot, shown(folder));
+      snapshots.set(name, { ...snapshot, policy });
+      return loadVersion(this.settings.VERSIONS_CACHE_DIR, name, snapshot, { root, folder });
+    });
     const defaultName = this.chooseDefault(processes);
+    const published: PublishedVersion[] = [];
+    for (const process of processes.values()) {
+      const snapshot = snapshots.get(process.name)!;
+      const result = await this.catalog.publish(process, snapshot, by);
+      if (result.published && result.version.number > 1)
+        published.push({ version: result.version, policy: snapshot.policy });
+    }
     this.registry = { processes, defaultName };
     for (const p of processes.values()) {
       this.logger.log(
-        `loaded process "${p.name}" (version ${p.version}, ${p.definition.activities.size} activities, ` +
+        `loaded process "${p.name}" (version ${this.catalog.label(p)}, ${p.definition.activities.size} activities, ` +
           `NLU ${p.nluSummary}) from ${p.files.folder}${p.name === defaultName ? ' [default]' : ''}`,
       );
       for (const warning of p.warnings) this.logger.warn(warning);
     }
+    for (const p of published) for (const listener of this.listeners) await listener(p);
     return [...processes.values()];
   }
 
@@ -55,12 +112,23 @@ export class ProcessEngine implements OnModuleInit {
     return this.live().defaultName;
   }
 
-  /** The named process, or the default one when no name is given. */
+  /** The named process's current version (the one new interactions start on), or the default process's. */
   get(name?: string | null): LoadedProcess {
     const { processes, defaultName } = this.live();
     const process = processes.get(name ?? defaultName);
     if (process === undefined) throw new UnknownProcessError(name!, [...processes.keys()]);
     return process;
+  }
+
+  /**
+   * The version of a process an interaction is pinned to: the current one, one loaded before, or one read
+   * from the database. An interaction started before versions were kept (its version was never stored) runs
+   * on the current version, as it did then.
+   */
+  async version(name: string, hash: string): Promise<LoadedProcess> {
+    const current = this.get(name);
+    if (current.version === hash) return current;
+    return (await this.catalog.load(name, hash)) ?? current;
   }
 
   /** The welcome step of a new interaction, starting from the given kb (the process's, with the user's knowledge). */
@@ -70,6 +138,30 @@ export class ProcessEngine implements OnModuleInit {
 
   step(process: LoadedProcess, state: InteractionState, input: Input): Promise<StepOutcome> {
     return step(process, state, input, { callbackTimeoutMs: this.settings.CALLBACK_TIMEOUT_MS });
+  }
+
+  /** Makes current here each newest version that another server published. */
+  async follow(): Promise<void> {
+    if (this.polling || this.registry === undefined) return;
+    this.polling = true;
+    try {
+      for (const newest of await this.catalog.newest()) {
+        const here = this.registry.processes.get(newest.process);
+        if (here === undefined || here.version === newest.hash) continue;
+        if ((this.catalog.numberOf(here) ?? 0) >= newest.number) continue;
+        const loaded = await this.catalog.load(newest.process, newest.hash);
+        if (loaded === undefined) continue;
+        const processes = new Map(this.registry.processes).set(newest.process, loaded);
+        this.registry = { ...this.registry, processes };
+        this.logger.log(
+          `process "${newest.process}": version ${this.catalog.label(loaded)}, published by another server, is current`,
+        );
+      }
+    } catch (error) {
+      this.logger.warn(`could not look for new process versions: ${(error as Error).message}`);
+    } finally {
+      this.polling = false;
+    }
   }
 
   private chooseDefault(processes: ReadonlyMap<string, LoadedProcess>): string {
