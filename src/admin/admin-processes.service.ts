@@ -7,6 +7,8 @@ import { ProcessEngine } from '../processes/process-engine.service.js';
 export interface ProcessSummary {
   name: string;
   version: string;
+  /** The number of the version new interactions start on. */
+  versionNumber: number | null;
   default: boolean;
   activities: number;
   nlu: string;
@@ -58,6 +60,7 @@ export class AdminProcessesService {
     return {
       name: process.name,
       version: process.version,
+      versionNumber: this.registry.catalog.numberOf(process) ?? null,
       default: process.name === this.registry.defaultName,
       activities: process.definition.activities.size,
       nlu: process.nlu.kind,

@@ -10,7 +10,7 @@ import {
 import { Settings } from '../settings/settings.js';
 import { loadConfigDir } from './config-loader.js';
 import type { LoadedProcess } from './loaded-process.js';
-import { UnknownProcessError } from './process-errors.js';
+import { UnknownProcessError, UnknownVersionError } from './process-errors.js';
 import { shown } from './process-folder.js';
 import { readSnapshot, type ProcessSnapshot } from './process-snapshot.js';
 import { ProcessVersionStore, type StoredVersion } from './process-version-store.js';
@@ -42,6 +42,7 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
   private registry: Registry | undefined;
   readonly catalog: VersionCatalog;
   private readonly listeners: ((published: PublishedVersion) => Promise<unknown>)[] = [];
+  private readonly unannounced: PublishedVersion[] = [];
   private poller: NodeJS.Timeout | undefined;
   private polling = false;
 
@@ -66,9 +67,31 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
     clearInterval(this.poller);
   }
 
-  /** Called with each version a reload (or the boot) of this server published, after it is current. */
-  onPublished(listener: (published: PublishedVersion) => Promise<unknown>): void {
+  /**
+   * Called with each version a reload of this server publishes, once it is current; a listener that comes
+   * after the boot hears of what the boot published.
+   */
+  async onPublished(listener: (published: PublishedVersion) => Promise<unknown>): Promise<void> {
     this.listeners.push(listener);
+    for (const published of this.unannounced.splice(0)) await listener(published);
+  }
+
+  /** A stored version of the process, by its number or its hash. */
+  async storedVersion(name: string, ref: string | number): Promise<StoredVersion> {
+    this.get(name);
+    const versions = await this.catalog.list(name);
+    const number = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : undefined;
+    const found =
+      number === undefined
+        ? versions.findLast((v) => v.hash === ref)
+        : versions.find((v) => v.number === number);
+    if (found === undefined)
+      throw new UnknownVersionError(
+        name,
+        ref,
+        versions.map((v) => v.number),
+      );
+    return found;
   }
 
   /**
@@ -100,6 +123,7 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
       );
       for (const warning of p.warnings) this.logger.warn(warning);
     }
+    if (this.listeners.length === 0) this.unannounced.push(...published);
     for (const p of published) for (const listener of this.listeners) await listener(p);
     return [...processes.values()];
   }

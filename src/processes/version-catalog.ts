@@ -1,10 +1,19 @@
 import { LRUCache } from 'lru-cache';
+import type { JsonObject, ProcessDefinition } from '../engine/index.js';
+import { readDefinition } from './version-definition.js';
 import type { LoadedProcess } from './loaded-process.js';
 import type { ProcessSnapshot } from './process-snapshot.js';
 import type { ProcessVersionStore, StoredVersion } from './process-version-store.js';
 
 /** Older versions kept loaded at once (each holds its code and NLU); others load again when needed. */
 const LOADED_VERSIONS = 64;
+
+/** A stored version as comparisons need it. */
+export interface VersionDetails {
+  readonly snapshot: ProcessSnapshot;
+  readonly definition: ProcessDefinition;
+  readonly kb: JsonObject;
+}
 
 const key = (name: string, hash: string) => `${name}\0${hash}`;
 
@@ -16,6 +25,11 @@ export class VersionCatalog {
   private readonly stored = new Map<string, StoredVersion>();
   /** A loaded version, or null for a version the store does not have. */
   private readonly loaded = new LRUCache<string, Promise<LoadedProcess | null>>({
+    max: LOADED_VERSIONS,
+  });
+
+  /** Versions as stored (files, definition and kb), for comparisons: no code loaded. */
+  private readonly details = new LRUCache<string, Promise<VersionDetails | null>>({
     max: LOADED_VERSIONS,
   });
 
@@ -73,6 +87,24 @@ export class VersionCatalog {
         this.stored.delete(key(name, v.hash));
     }
     return removed;
+  }
+
+  /** A version's files, definition and kb, without loading it; null when the store does not have it. */
+  describe(name: string, hash: string): Promise<VersionDetails | null> {
+    const k = key(name, hash);
+    let found = this.details.get(k);
+    if (found === undefined) {
+      found = this.store
+        .find(name, hash)
+        .then(async (stored) =>
+          stored === null
+            ? null
+            : { snapshot: stored.snapshot, ...(await readDefinition(stored.snapshot)) },
+        );
+      this.details.set(k, found);
+      found.catch(() => this.details.delete(k));
+    }
+    return found;
   }
 
   numberOf(process: Pick<LoadedProcess, 'name' | 'version'>): number | undefined {
