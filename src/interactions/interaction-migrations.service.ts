@@ -10,6 +10,7 @@ import {
 } from '../processes/migration-plan.js';
 import { ProcessEngine, type PublishedVersion } from '../processes/process-engine.service.js';
 import type { StoredVersion } from '../processes/process-version-store.js';
+import { InteractionsService } from './interactions.service.js';
 import { liveInteractions } from './live-interactions.js';
 import type { InteractionRecord, TurnWrite } from './model/interaction.model.js';
 
@@ -41,7 +42,7 @@ const PARALLEL_MOVES = 16;
 
 /**
  * Moves live interactions from one version of their process to another, on purpose: each move is one turn
- * of the interaction's log (seq + 1, through the store like any turn, so a message in flight either commits
+ * of the interaction's log (seq + 1, queued and fenced like any turn, so a message in flight either commits
  * first and the move is computed again on top of it, or comes after the move and runs on the new version).
  * Also applies the `migrate` policy when a version is published.
  */
@@ -52,6 +53,7 @@ export class InteractionMigrations implements OnModuleInit {
   constructor(
     private readonly store: InteractionStore,
     private readonly engine: ProcessEngine,
+    private readonly turns: InteractionsService,
   ) {}
 
   onModuleInit(): Promise<void> {
@@ -113,8 +115,9 @@ export class InteractionMigrations implements OnModuleInit {
     if (report.dryRun)
       return void report.moved.push({ interaction, uid, activity, to: plan.state.current });
     try {
-      const result = await this.store.turn({ id: interaction, uid, messageId: null }, (current) =>
-        Promise.resolve(this.move(current, report, before, after, mapping, context)),
+      const result = await this.turns.runTurn(
+        { id: interaction, uid, messageId: null },
+        (current) => Promise.resolve(this.move(current, report, before, after, mapping, context)),
       );
       if (result === null) throw new MoveRefused('the interaction was deleted');
       report.moved.push({ interaction, uid, activity, to: result.reply.activity });

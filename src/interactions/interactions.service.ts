@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EngineError, type Input, kbForUser, type StepOutcome } from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import {
+  InteractionStore,
+  type TurnRequest,
+  type TurnResult,
+  type TurnStep,
+} from '../persistence/interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
 import { UnknownProcessError } from '../processes/process-errors.js';
@@ -76,6 +81,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
     messageId: string | null = null,
   ): Promise<StoredReply> {
     return this.track(() => this.queues.run(id, () => this.turn(id, uid, input, messageId)));
+  }
+
+  /**
+   * Runs a turn that no user sent (a migration's move) in the interaction's queue, like a message: the
+   * store fences it against other servers, the queue against this server's turns.
+   */
+  runTurn(request: TurnRequest, step: TurnStep): Promise<TurnResult | null> {
+    return this.track(() => this.queues.run(request.id, () => this.store.turn(request, step)));
   }
 
   private async turn(

@@ -12,7 +12,8 @@ export const SETTINGS_FILE = 'process.settings.json';
  * A file that says something else is refused like any broken config, naming `folder`.
  */
 export function policyOf(snapshot: ProcessSnapshot, folder: string): VersionPolicy {
-  const content = snapshot.files[SETTINGS_FILE];
+  const content =
+    snapshot.files[snapshot.folder === '.' ? SETTINGS_FILE : `${snapshot.folder}/${SETTINGS_FILE}`];
   if (content === undefined) return 'drain';
   const file = `${folder}/${SETTINGS_FILE}`;
   let settings: unknown;

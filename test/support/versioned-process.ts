@@ -73,3 +73,21 @@ export function versionClient(url: () => string) {
     },
   };
 }
+
+/** A process to chat with for as long as one likes (its one task never completes); v2 says it differently. */
+export const loopProcess = (version: 'v1' | 'v2', settings?: object): Record<string, unknown> => ({
+  'loop/process.json': {
+    activities: [
+      { my_id: 'start', next_id: 'chat', my_type: 'START' },
+      { my_id: 'chat', next_id: 'end', my_type: 'TASK' },
+      { my_id: 'end', next_id: null, my_type: 'END' },
+    ],
+    first_activity_id: 'start',
+  },
+  'loop/callbacks.js': `export default {
+  start: () => ({ complete: true, utterance: '${version} hello' }),
+  chat: (data) => ({ complete: false, utterance: '${version} heard ' + String(data.text) }),
+};
+`,
+  ...(settings === undefined ? {} : { 'loop/process.settings.json': settings }),
+});
