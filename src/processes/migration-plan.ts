@@ -47,7 +47,7 @@ export function planMigration(
     if (after === undefined) return refuse(missing(gateway, 'the open gateway'));
     if (before !== undefined && before.type !== after.type)
       return refuse(
-        `the open gateway "${gateway}" is a ${before.type}, but "${after.id}" in the new version is a ${after.type}`,
+        `the open gateway "${gateway}" is ${an(before.type)}, but "${after.id}" in the new version is ${an(after.type)}`,
       );
     if (!isGatewayType(after.type))
       return refuse(`the open gateway "${gateway}" is not a gateway in the new version`);
@@ -70,6 +70,8 @@ export function planMigration(
     },
   };
 }
+
+const an = (type: string) => `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
 
 /** Problems of a mapping itself, against the two versions: ids that are in neither where they should be. */
 export function mappingProblems(

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { ApiProduces } from '@nestjs/swagger';
 import { IdentityService } from '../auth/identity.service.js';
+import { BadMessageError } from '../common/client-errors.js';
 import type { Activity } from '../engine/index.js';
 import { diagramNodeIds, processDiagram } from './process-diagram.js';
 import { ProcessEngine } from './process-engine.service.js';
@@ -64,6 +65,8 @@ export class ProcessesController {
   @ApiQuery({ name: 'version', required: false, description: "a version's number or hash" })
   async bpmn(@Param('name') name: string, @Query('version') version?: string): Promise<string> {
     if (version === undefined) return processBpmn(this.registry.get(name));
+    if (typeof version !== 'string')
+      throw new BadMessageError('"version" must be given once: a version\'s number or hash');
     const stored = await this.registry.storedVersion(name, version);
     return processBpmn(await this.registry.version(name, stored.hash));
   }
