@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
 import { tempConfig } from '../support/temp-config.js';
 import { http, startTestApp, type TestApp } from '../support/test-app.js';
-import { ADMIN_TOKEN, V1, V2, versionClient } from '../support/versioned-process.js';
+import { ADMIN_TOKEN, loopProcess, V1, V2, versionClient } from '../support/versioned-process.js';
 
 describe.each(testDatabases())('process versions, pinning and migration, on %s', (kind) => {
   let db: TestDatabase;
   let app: TestApp | undefined;
-  const config = tempConfig(V1);
+  const config = tempConfig({ ...V1, ...loopProcess('v1') });
   const caches: string[] = [];
   /** Each start gets a cache folder of its own: what a version needs comes from the database. */
   const boot = async () => {
@@ -142,6 +142,38 @@ describe.each(testDatabases())('process versions, pinning and migration, on %s',
     // pruning keeps v1 (ann is live on it) and the current v2
     const pruned = await client.admin('POST', '/processes/flow/versions/prune');
     expect(pruned.body).toEqual({ removed: [], kept: [1, 2] });
+  });
+
+  it('moves the live interactions on publish when the process says versionPolicy: migrate', async () => {
+    const url = () => app!.url;
+    const started = await http('POST', `${url()}/interactions`, {
+      body: { uid: 'max', process: 'loop' },
+    });
+    const id = started.body.interaction as string;
+    const say = () =>
+      http('POST', `${url()}/interactions/${id}/messages`, {
+        uid: 'max',
+        body: { type: 'utterance', utterance: 'hi' },
+      });
+    expect((await say()).body.utterance).toBe('v1 heard hi');
+    for (const [path, content] of Object.entries(loopProcess('v2', { versionPolicy: 'migrate' })))
+      config.write(path, content);
+    expect((await client.admin('POST', '/processes/reload')).status).toBe(200);
+    expect((await say()).body.utterance).toBe('v2 heard hi');
+    const transcript = await http('GET', `${url()}/interactions/${id}/messages`, { uid: 'max' });
+    expect(transcript.body.map((e: { migration?: unknown }) => e.migration !== undefined)).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    // a policy the server does not know is refused like any broken config, and nothing changes
+    config.write('loop/process.settings.json', { versionPolicy: 'sometimes' });
+    const refused = await client.admin('POST', '/processes/reload');
+    expect(refused.body).toMatchObject({
+      statusCode: 422,
+      message: expect.stringContaining('process.settings.json: "versionPolicy" is "sometimes"'),
+    });
   });
 
   it('refuses a migration it cannot make, with a clear error, and changes nothing', async () => {
