@@ -3,6 +3,7 @@ import type { ClientError } from '../../common/client-errors.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, SessionRequest } from '../../conversation/conversation.types.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 
 /** Close codes of the seed protocol. */
 const NORMAL = 1000;
@@ -85,7 +86,7 @@ export class SeedWsConnection {
       }
       if (opened.kind === 'started') {
         this.socket.send(opened.session.interaction);
-        this.send(opened.welcome);
+        this.send(referenceFrame(opened.welcome));
       }
       // A resumed interaction is silent until the client speaks, as in the reference.
       return opened.session;
@@ -103,7 +104,7 @@ export class SeedWsConnection {
         data.length,
       );
       // The reference's frame: the reply alone (the client sent the input itself).
-      this.send(reply);
+      this.send(referenceFrame(reply));
     } catch (error) {
       this.send(errorFrame(this.pipeline.fail(error)));
     }
@@ -117,4 +118,9 @@ export class SeedWsConnection {
   private send(value: unknown): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(value));
   }
+}
+
+/** A reply as the reference sends it: without the process version, which the reference does not know. */
+function referenceFrame({ version: _version, ...frame }: StoredReply): Omit<StoredReply, 'version'> {
+  return frame;
 }
