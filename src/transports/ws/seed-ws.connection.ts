@@ -121,6 +121,9 @@ export class SeedWsConnection {
 }
 
 /** A reply as the reference sends it: without the process version, which the reference does not know. */
-function referenceFrame({ version: _version, ...frame }: StoredReply): Omit<StoredReply, 'version'> {
+function referenceFrame({
+  version: _version,
+  ...frame
+}: StoredReply): Omit<StoredReply, 'version'> {
   return frame;
 }
