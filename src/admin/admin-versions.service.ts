@@ -5,7 +5,7 @@ import {
   type MigrationRequest,
 } from '../interactions/interaction-migrations.service.js';
 import { liveInteractions } from '../interactions/live-interactions.js';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import { InteractionStore } from '../interactions/interaction-store.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
 import type { StoredVersion } from '../processes/process-version-store.js';
 import { type VersionChanges, versionChanges } from '../processes/version-changes.js';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { AdminController } from './admin.controller.js';
 import { AdminInteractionsService } from './admin-interactions.service.js';
@@ -9,7 +8,7 @@ import { InteractionsModule } from '../interactions/interactions.module.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 
 @Module({
-  imports: [PersistenceModule, ProcessesModule, InteractionsModule],
+  imports: [ProcessesModule, InteractionsModule],
   controllers: [AdminController],
   providers: [
     AdminTokenGuard,

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BadMessageError } from '../common/client-errors.js';
 import { DONE_KEY, type JsonObject } from '../engine/index.js';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import { InteractionStore } from './interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import {
   type ActivityMapping,

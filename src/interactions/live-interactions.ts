@@ -1,4 +1,4 @@
-import type { InteractionStore } from '../persistence/interaction-store.js';
+import type { InteractionStore } from './interaction-store.js';
 import type { InteractionRecord } from './model/interaction.model.js';
 
 const PAGE = 500;

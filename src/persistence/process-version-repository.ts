@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import type { ProcessSnapshot } from '../processes/process-snapshot.js';
 import {
+  type ProcessSnapshot,
   ProcessVersionStore,
   type StoredVersion,
   type StoredVersionFiles,

@@ -7,6 +7,8 @@ import {
   step,
   type StepOutcome,
 } from '../engine/index.js';
+import { boundNlu } from '../nlu/off-thread/bounded-nlu.js';
+import { NluPool } from '../nlu/off-thread/nlu-pool.js';
 import { Settings } from '../settings/settings.js';
 import { loadConfigDir } from './config-loader.js';
 import type { LoadedProcess } from './loaded-process.js';
@@ -46,12 +48,16 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
   private poller: NodeJS.Timeout | undefined;
   private polling = false;
 
+  private readonly nluPool: NluPool | undefined;
+
   constructor(
     private readonly settings: Settings,
     versions: ProcessVersionStore,
   ) {
-    this.catalog = new VersionCatalog(versions, (name, snapshot) =>
-      loadVersion(settings.VERSIONS_CACHE_DIR, name, snapshot),
+    this.nluPool =
+      settings.NLU_WORKER_THREADS > 0 ? new NluPool(settings.NLU_WORKER_THREADS) : undefined;
+    this.catalog = new VersionCatalog(versions, async (name, snapshot) =>
+      this.bounded(await loadVersion(settings.VERSIONS_CACHE_DIR, name, snapshot)),
     );
   }
 
@@ -63,8 +69,9 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
+  onApplicationShutdown(): Promise<void> | undefined {
     clearInterval(this.poller);
+    return this.nluPool?.close();
   }
 
   /**
@@ -105,7 +112,9 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
       const snapshot = await readSnapshot(root, folder, this.settings.PROCESS_VERSION_MAX_BYTES);
       const policy = policyOf(snapshot, shown(folder));
       snapshots.set(name, { ...snapshot, policy });
-      return loadVersion(this.settings.VERSIONS_CACHE_DIR, name, snapshot, { root, folder });
+      return this.bounded(
+        await loadVersion(this.settings.VERSIONS_CACHE_DIR, name, snapshot, { root, folder }),
+      );
     });
     const defaultName = this.chooseDefault(processes);
     const published: PublishedVersion[] = [];
@@ -186,6 +195,12 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
     } finally {
       this.polling = false;
     }
+  }
+
+  /** The process with its NLU bounded (NLU_MAX_TEXT_CHARS) and, for long texts, off the event loop. */
+  private bounded(process: LoadedProcess): LoadedProcess {
+    const bounds = { maxTextChars: this.settings.NLU_MAX_TEXT_CHARS, pool: this.nluPool };
+    return { ...process, nlu: boundNlu(process.nlu, bounds) };
   }
 
   private chooseDefault(processes: ReadonlyMap<string, LoadedProcess>): string {

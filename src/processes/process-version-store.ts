@@ -1,4 +1,19 @@
-import type { ProcessSnapshot } from './process-snapshot.js';
+/**
+ * Every file of a process folder, as one version of the process stores it: the process, the kb, the
+ * callbacks, the NLU data, and the files the callbacks import from elsewhere in the config folder. Not
+ * stored: dot-files, node_modules and tests/ (conversation tests are not part of what runs).
+ */
+export interface ProcessSnapshot {
+  /** A hash of the files and their module type: the version's identity. */
+  readonly hash: string;
+  /** Path from the config folder (with /) → content, base64. */
+  readonly files: Readonly<Record<string, string>>;
+  /** The process's own folder, from the config folder ('.' when the config folder is the process). */
+  readonly folder: string;
+  /** How a .js file of the folder loads where it was: as an ES module or as CommonJS. */
+  readonly moduleType: 'module' | 'commonjs';
+  readonly bytes: number;
+}
 
 /** One stored version of a process, without its files. */
 export interface StoredVersion {
