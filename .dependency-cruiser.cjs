@@ -5,7 +5,8 @@
  *   transports, admin, health              thin doors: a client event in, one call, the result out
  *   conversation                           the pipeline every transport calls
  *   interactions                           the turn; owns the InteractionStore port
- *   persistence                            implements the port (may import interactions' model and port)
+ *   persistence                            implements the ports (may import interactions' model and port,
+ *                                          and the processes' ProcessVersionStore)
  *                                          and hands the metrics its pool (PoolFigures)
  *   processes, nlu, engine                 loading and running processes; the engine is pure
  *   metrics, limits, auth, redis           services the layers above use
@@ -45,7 +46,8 @@ module.exports = {
     layer(
       'persistence-implements-the-port',
       '^src/persistence/',
-      '^src/(conversation|processes|limits|auth|redis|nlu)/',
+      // (the processes' own port, which persistence implements, is the one file of theirs it may import)
+      '^src/(conversation|limits|auth|redis|nlu)/|^src/processes/(?!process-version-store\\.ts$)',
     ),
     layer(
       'processes-below-interactions',

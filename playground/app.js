@@ -44,8 +44,8 @@ function fitDiagram(margin = 24) {
  * Draws the process, once per process, from its BPMN export: the author's own diagram for a
  * process.bpmn, a laid-out one for a process.json. Element ids are activity ids.
  */
-async function drawDiagram(name) {
-  const path = `/processes/${encodeURIComponent(name)}/bpmn`;
+async function drawDiagram(name, version) {
+  const path = `/processes/${encodeURIComponent(name)}/bpmn${version ? `?version=${version}` : ''}`;
   await viewer.importXML(await (await get(path)).text());
   fitDiagram();
   state.marked = [];
@@ -62,6 +62,7 @@ async function showProgress(activity) {
   try {
     const view = await getJson(`/interactions/${state.interaction}?uid=${encodeURIComponent(state.uid)}`);
     done = view.context?._done_ ?? [];
+    await showVersion(view);
   } catch {
     // the diagram still shows where the user is
   }
@@ -71,6 +72,20 @@ async function showProgress(activity) {
   state.marked = wanted.filter(([id]) => viewer.get('elementRegistry').get(id) !== undefined);
   for (const [id, marker] of state.marked) canvas.addMarker(id, marker);
   document.body.dataset.activity = activity;
+}
+
+/** Says which version of the process the interaction runs on, and draws that version's diagram. */
+async function showVersion(view) {
+  const number = view.versionNumber;
+  $('version').textContent = `version ${number ?? '?'} (${view.processVersion.slice(0, 8)})`;
+  document.body.dataset.version = String(number ?? '');
+  // (an interaction older than the stored versions runs on the current one: its diagram is drawn already)
+  if (number !== null && state.drawnVersion !== view.processVersion) {
+    // once, however many replies ask at the same time: a second import would clear the markers
+    state.drawnVersion = view.processVersion;
+    state.drawing = drawDiagram(state.process, view.processVersion);
+  }
+  await state.drawing;
 }
 
 function showButtons(payload) {
@@ -126,7 +141,9 @@ async function connect(fresh) {
   }
   state.interaction = store.getItem('mmcc.interaction');
   state.lastSeq = 0;
-  await drawDiagram(state.process);
+  state.drawnVersion = undefined;
+  state.drawing = drawDiagram(state.process);
+  await state.drawing;
   const { uid, process, token } = state;
   // Read at each (re)connection: the stored interaction from the start (lastSeq 0 replays the whole conversation),
   // then only what this tab missed.

@@ -7,7 +7,7 @@ import { describeInteraction, type InteractionView } from '../interactions/inter
 import { InteractionStore } from '../interactions/interaction-store.js';
 import type { InteractionState } from '../engine/index.js';
 import type { InteractionFilter, UserKnowledge } from '../interactions/model/interaction.model.js';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 import type { ListInteractionsQuery } from './dto/list-interactions.query.js';
 
 /** An interaction as the admin sees it: everything, including the engine's stack, done and the kb. */
@@ -26,7 +26,7 @@ export interface InteractionPage {
 export class AdminInteractionsService {
   constructor(
     private readonly store: InteractionStore,
-    private readonly registry: ProcessRegistry,
+    private readonly registry: ProcessEngine,
   ) {}
 
   async list(query: ListInteractionsQuery): Promise<InteractionPage> {
@@ -42,11 +42,13 @@ export class AdminInteractionsService {
     const page = records.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => ({
-        ...describeInteraction(r, this.registry),
-        state: r.state,
-        lastSeq: r.lastSeq,
-      })),
+      items: await Promise.all(
+        page.map(async (r) => ({
+          ...(await describeInteraction(r, this.registry)),
+          state: r.state,
+          lastSeq: r.lastSeq,
+        })),
+      ),
       nextCursor: records.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null,
     };
   }
@@ -55,7 +57,7 @@ export class AdminInteractionsService {
     const record = await this.store.find(checkInteractionId(id));
     if (record === null) throw new InteractionNotFoundError(id);
     return {
-      ...describeInteraction(record, this.registry),
+      ...(await describeInteraction(record, this.registry)),
       state: record.state,
       lastSeq: record.lastSeq,
     };

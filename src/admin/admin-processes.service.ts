@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Activity, NluExplanation } from '../engine/index.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
 import { diagramNodeIds, processDiagram } from '../processes/process-diagram.js';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 
 export interface ProcessSummary {
   name: string;
   version: string;
+  /** The number of the version new interactions start on. */
+  versionNumber: number | null;
   default: boolean;
   activities: number;
   nlu: string;
@@ -26,7 +28,7 @@ export interface ProcessDetail extends ProcessSummary {
 
 @Injectable()
 export class AdminProcessesService {
-  constructor(private readonly registry: ProcessRegistry) {}
+  constructor(private readonly registry: ProcessEngine) {}
 
   list(): ProcessSummary[] {
     return this.registry.list().map((p) => this.summary(p));
@@ -58,6 +60,7 @@ export class AdminProcessesService {
     return {
       name: process.name,
       version: process.version,
+      versionNumber: this.registry.catalog.numberOf(process) ?? null,
       default: process.name === this.registry.defaultName,
       activities: process.definition.activities.size,
       nlu: process.nlu.kind,

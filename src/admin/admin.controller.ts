@@ -24,6 +24,9 @@ import {
   type ProcessSummary,
 } from './admin-processes.service.js';
 import { ListInteractionsQuery } from './dto/list-interactions.query.js';
+import { MigrationDto } from './dto/migration.dto.js';
+import { AdminVersionsService, type VersionSummary } from './admin-versions.service.js';
+import type { MigrationReport } from '../interactions/interaction-migrations.service.js';
 
 /** What the people who run the server can see and do; every route needs the admin token. */
 @Controller('admin')
@@ -32,6 +35,7 @@ export class AdminController {
   constructor(
     private readonly processes: AdminProcessesService,
     private readonly interactions: AdminInteractionsService,
+    private readonly versions: AdminVersionsService,
   ) {}
 
   @Get('processes')
@@ -49,6 +53,26 @@ export class AdminController {
   @HttpCode(200)
   reload(): Promise<ProcessSummary[]> {
     return this.processes.reload();
+  }
+
+  /** Every stored version: when published, how many live interactions run on it, what changed. */
+  @Get('processes/:name/versions')
+  listVersions(@Param('name') name: string): Promise<VersionSummary[]> {
+    return this.versions.list(name);
+  }
+
+  /** Removes the versions that are not current and that no live interaction runs on. */
+  @Post('processes/:name/versions/prune')
+  @HttpCode(200)
+  pruneVersions(@Param('name') name: string): Promise<{ removed: number[]; kept: number[] }> {
+    return this.versions.prune(name);
+  }
+
+  /** Moves live interactions from one version to another (or, with dryRun, says which would move). */
+  @Post('processes/:name/migrations')
+  @HttpCode(200)
+  migrate(@Param('name') name: string, @Body() body: MigrationDto): Promise<MigrationReport> {
+    return this.versions.migrate(name, body);
   }
 
   /** What the process's NLU makes of a text: for authors testing their training data, like Rasa's /model/parse. */

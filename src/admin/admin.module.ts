@@ -3,11 +3,18 @@ import { ProcessesModule } from '../processes/processes.module.js';
 import { AdminController } from './admin.controller.js';
 import { AdminInteractionsService } from './admin-interactions.service.js';
 import { AdminProcessesService } from './admin-processes.service.js';
+import { AdminVersionsService } from './admin-versions.service.js';
+import { InteractionsModule } from '../interactions/interactions.module.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 
 @Module({
-  imports: [ProcessesModule],
+  imports: [ProcessesModule, InteractionsModule],
   controllers: [AdminController],
-  providers: [AdminTokenGuard, AdminInteractionsService, AdminProcessesService],
+  providers: [
+    AdminTokenGuard,
+    AdminInteractionsService,
+    AdminProcessesService,
+    AdminVersionsService,
+  ],
 })
 export class AdminModule {}

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { InMemoryProcessVersions } from '../processes/in-memory-process-versions.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 import { processBpmn } from '../processes/process-bpmn.js';
 import { loadSettings } from '../settings/settings.js';
 
@@ -11,7 +12,7 @@ import { loadSettings } from '../settings/settings.js';
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
-  const registry = new ProcessRegistry(loadSettings());
+  const registry = new ProcessEngine(loadSettings(), new InMemoryProcessVersions());
   await registry.reload();
   const [name, file] = process.argv.slice(2);
   const loaded = registry.get(name === undefined || name === '' ? undefined : name);

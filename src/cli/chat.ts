@@ -11,7 +11,8 @@ import {
   knowledgeChanges,
   type StepOutcome,
 } from '../engine/index.js';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { InMemoryProcessVersions } from '../processes/in-memory-process-versions.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 import { loadSettings } from '../settings/settings.js';
 
 const HELP =
@@ -20,7 +21,7 @@ const HELP =
 /** `npm run chat -- [process]`: talk to a process in the terminal, with the same engine as the server. */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
-  const registry = new ProcessRegistry(loadSettings());
+  const registry = new ProcessEngine(loadSettings(), new InMemoryProcessVersions());
   await registry.reload();
   const process_ = registry.get(process.argv[2]);
   let knowledge: JsonObject = {};

@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import pc from 'picocolors';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { InMemoryProcessVersions } from '../processes/in-memory-process-versions.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
 import { loadSettings } from '../settings/settings.js';
 import { junitReport } from '../stories/junit-report.js';
 import { type ProcessStoriesResult, runProcessStories } from '../stories/run-process-stories.js';
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   }
   Logger.overrideLogger(['error', 'warn']);
   const settings = loadSettings();
-  const registry = new ProcessRegistry(settings);
+  const registry = new ProcessEngine(settings, new InMemoryProcessVersions());
   const loading = performance.now();
   await registry.reload();
   const loaded = performance.now() - loading;

@@ -1,17 +1,20 @@
 import type { JsonObject } from '../engine/index.js';
 import type { InteractionRecord, InteractionStatus } from './model/interaction.model.js';
-import type { ProcessRegistry } from '../processes/process-registry.service.js';
+import type { ProcessEngine } from '../processes/process-engine.service.js';
+import { UnknownProcessError } from '../processes/process-errors.js';
 
 /** What GET /interactions/:id shows the interaction's owner. */
 export interface InteractionView {
   interaction: string;
   uid: string;
   process: string;
-  /** `stale` when the process changed and no longer has the activity the interaction is at. */
+  /** `stale` when the interaction cannot go on: its process is gone, or its version lacks its activity. */
   status: InteractionStatus | 'stale';
   activity: string;
   context: JsonObject;
+  /** The version of the process the interaction runs on (its hash), and that version's number. */
   processVersion: string;
+  versionNumber: number | null;
   /** Why the interaction cannot go on, when it cannot. */
   problem?: string;
   createdAt: string;
@@ -19,13 +22,13 @@ export interface InteractionView {
 }
 
 /**
- * An interaction carries on with a changed process while its current activity still exists; when the
- * activity (or the whole process) is gone, it is stale and the problem says why.
+ * An interaction runs on the version of its process it is pinned to. Only one started before versions were
+ * kept runs on the current version, and is stale when that version no longer has its activity.
  */
-export function describeInteraction(
+export async function describeInteraction(
   record: InteractionRecord,
-  registry: ProcessRegistry,
-): InteractionView {
+  engine: ProcessEngine,
+): Promise<InteractionView> {
   const view: InteractionView = {
     interaction: record.id,
     uid: record.uid,
@@ -34,25 +37,31 @@ export function describeInteraction(
     activity: record.state.current,
     context: record.state.context,
     processVersion: record.processVersion,
+    versionNumber: null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
-  const live = registry.list().find((p) => p.name === record.process);
-  if (live === undefined) {
+  let process;
+  try {
+    process = await engine.version(record.process, record.processVersion);
+  } catch (error) {
+    if (!(error instanceof UnknownProcessError)) throw error;
     return {
       ...view,
       status: 'stale',
       problem: `the process "${record.process}" is no longer loaded`,
     };
   }
-  if (!live.definition.activities.has(record.state.current)) {
+  const number = engine.catalog.info(record.process, record.processVersion)?.number ?? null;
+  if (!process.definition.activities.has(record.state.current)) {
     return {
       ...view,
+      versionNumber: number,
       status: 'stale',
       problem:
-        `the process "${record.process}" changed (version ${record.processVersion} → ${live.version}) and no longer ` +
+        `the process "${record.process}" changed (version ${record.processVersion} → ${process.version}) and no longer ` +
         `has the activity "${record.state.current}" this interaction is at`,
     };
   }
-  return view;
+  return { ...view, versionNumber: number };
 }

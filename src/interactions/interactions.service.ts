@@ -9,9 +9,15 @@ import {
   StepFailedError,
 } from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { InteractionStore } from './interaction-store.js';
+import {
+  InteractionStore,
+  type TurnRequest,
+  type TurnResult,
+  type TurnStep,
+} from './interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
-import { ProcessRegistry } from '../processes/process-registry.service.js';
+import { ProcessEngine } from '../processes/process-engine.service.js';
+import { UnknownProcessError } from '../processes/process-errors.js';
 import { Settings } from '../settings/settings.js';
 import {
   InteractionNotFoundError,
@@ -49,7 +55,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   constructor(
     private readonly store: InteractionStore,
-    private readonly registry: ProcessRegistry,
+    private readonly registry: ProcessEngine,
     private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
     private readonly settings: Settings,
@@ -107,6 +113,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return this.track(() => this.queues.run(id, () => this.turn(id, uid, input, messageId)));
   }
 
+  /**
+   * Runs a turn that no user sent (a migration's move) in the interaction's queue, like a message: the
+   * store fences it against other servers, the queue against this server's turns.
+   */
+  runTurn(request: TurnRequest, step: TurnStep): Promise<TurnResult | null> {
+    return this.track(() => this.queues.run(request.id, () => this.store.turn(request, step)));
+  }
+
   private async turn(
     id: string,
     uid: string,
@@ -117,7 +131,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     let process: LoadedProcess | undefined;
     try {
       const result = await this.store.turn({ id, uid, messageId }, async (interaction) => {
-        process = this.processOf(interaction);
+        process = await this.processOf(interaction);
         const { state } = interaction;
         const outcome = await this.run(process, id, () =>
           this.registry.step(process!, state, input),
@@ -213,11 +227,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return interaction;
   }
 
-  private processOf(interaction: InteractionRecord): LoadedProcess {
+  /** The version of its process the interaction is pinned to. */
+  private async processOf(interaction: InteractionRecord): Promise<LoadedProcess> {
     try {
-      return this.registry.get(interaction.process);
-    } catch {
-      throw new ProcessUnavailableError(interaction.process);
+      return await this.registry.version(interaction.process, interaction.processVersion);
+    } catch (error) {
+      if (error instanceof UnknownProcessError)
+        throw new ProcessUnavailableError(interaction.process);
+      throw error;
     }
   }
 

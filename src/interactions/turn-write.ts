@@ -16,9 +16,16 @@ export function toWrite(process: LoadedProcess, outcome: StepOutcome, start: Tur
   const { seq, input, messageId, activityBefore } = start;
   const status: InteractionStatus =
     process.definition.activities.get(state.current)?.type === 'END' ? 'completed' : 'active';
-  const reply: StoredReply = { ...outcome.reply, seq, activity: state.current, status };
+  const reply: StoredReply = {
+    ...outcome.reply,
+    seq,
+    activity: state.current,
+    status,
+    version: process.version,
+  };
   return {
     state,
+    processVersion: process.version,
     status,
     entry: { seq, messageId, input, reply, activityBefore, activityAfter: state.current },
     knowledge: outcome.reachedEnd ? knowledgeChanges(process.kb, state.kb) : undefined,

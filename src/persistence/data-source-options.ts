@@ -4,6 +4,8 @@ import { Initial1763900000000 as PostgresInitial } from './migrations/postgres/1
 import { Initial1763900000000 as SqliteInitial } from './migrations/sqlite/1763900000000-initial.js';
 import { TurnLog1764600000000 as PostgresTurnLog } from './migrations/postgres/1764600000000-turn-log.js';
 import { TurnLog1764600000000 as SqliteTurnLog } from './migrations/sqlite/1764600000000-turn-log.js';
+import { ProcessVersions1764700000000 as PostgresProcessVersions } from './migrations/postgres/1764700000000-process-versions.js';
+import { ProcessVersions1764700000000 as SqliteProcessVersions } from './migrations/sqlite/1764700000000-process-versions.js';
 import { ENTITIES } from './entities/index.js';
 
 export type DatabaseSettings = Pick<
@@ -23,7 +25,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       url: settings.DATABASE_URL,
       applicationName: 'mmcc-backend',
       entities: ENTITIES,
-      migrations: [PostgresInitial, PostgresTurnLog],
+      migrations: [PostgresInitial, PostgresTurnLog, PostgresProcessVersions],
       synchronize: false,
       extra: {
         max: settings.DB_POOL_SIZE,
@@ -39,7 +41,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     type: 'better-sqlite3',
     database: settings.SQLITE_PATH,
     entities: ENTITIES,
-    migrations: [SqliteInitial, SqliteTurnLog],
+    migrations: [SqliteInitial, SqliteTurnLog, SqliteProcessVersions],
     synchronize: false,
     enableWAL: true,
     timeout: 5_000,

@@ -155,7 +155,7 @@ export class InteractionRepository extends InteractionStore {
   private async complete(row: InteractionEntity): Promise<Current> {
     const [latest, withKb] = await Promise.all([
       this.turns.findOne({
-        select: { seq: true, state: true },
+        select: { seq: true, state: true, processVersion: true },
         where: { interactionId: row.id },
         order: { seq: 'DESC' },
       }),

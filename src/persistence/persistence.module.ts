@@ -7,13 +7,16 @@ import { ENTITIES } from './entities/index.js';
 import { InteractionRepository } from './interaction-repository.js';
 import { InteractionStore } from '../interactions/interaction-store.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { ProcessVersionStore } from '../processes/process-version-store.js';
+import { ProcessVersionRepository } from './process-version-repository.js';
 import { turnLogFor } from './open-store.js';
 import { runMigrations } from './run-migrations.js';
 import { TurnLog } from './turn-log.js';
 
 /**
  * Binds the InteractionStore port to the InteractionRepository over the turn log of the database the
- * settings name (Postgres or SQLite), and hands the metrics the pool.
+ * settings name (Postgres or SQLite), and hands the metrics the pool; and the processes' versions to the
+ * ProcessVersionRepository.
  * Global, imported once by the app: the features depend on their port, never on this module.
  */
 @Global()
@@ -50,7 +53,8 @@ import { TurnLog } from './turn-log.js';
       },
     },
     { provide: InteractionStore, useClass: InteractionRepository },
+    { provide: ProcessVersionStore, useClass: ProcessVersionRepository },
   ],
-  exports: [InteractionStore],
+  exports: [InteractionStore, ProcessVersionStore],
 })
 export class PersistenceModule {}

@@ -14,6 +14,8 @@ export interface TurnRow {
   readonly activityBefore: string | null;
   /** The state after the turn, without its kb. */
   readonly state: string;
+  /** The version of the process the turn ran on (a migration's: the one it moved to). */
+  readonly version: string;
   /** The kb after the turn, only when the turn changed it. */
   readonly kb: string | null;
   /** The interaction's status, only when the turn changed it (always for a new interaction). */

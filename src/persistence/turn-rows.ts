@@ -1,6 +1,7 @@
-import type { JsonObject } from '../engine/index.js';
+import type { Input, JsonObject } from '../engine/index.js';
 import type {
   InteractionRecord,
+  MigrationNote,
   TranscriptEntry,
   TurnWrite,
 } from '../interactions/model/interaction.model.js';
@@ -14,11 +15,20 @@ export interface Current {
   readonly kbJson: string;
 }
 
+/** How a migration's turn keeps its note in the input column (its input is no user's). */
+interface MigrationInput {
+  readonly type: 'migration';
+  readonly migration: MigrationNote;
+}
+
 export function toEntry(turn: TurnEntity): TranscriptEntry {
+  const input = turn.input as (Input | MigrationInput) | null;
+  const migration = input?.type === 'migration' ? { migration: input.migration } : {};
   return {
     seq: turn.seq,
     messageId: turn.messageId,
-    input: turn.input,
+    input: input?.type === 'migration' ? null : input,
+    ...migration,
     reply: turn.reply,
     activityBefore: turn.activityBefore,
     // the reply names the activity the turn reached
@@ -30,7 +40,7 @@ export function toEntry(turn: TurnEntity): TranscriptEntry {
 /** The interaction as its row, its latest turn and its latest kb make it. */
 export function toRecord(
   row: InteractionEntity,
-  latest: Pick<TurnEntity, 'seq' | 'state'>,
+  latest: Pick<TurnEntity, 'seq' | 'state' | 'processVersion'>,
   kb: JsonObject,
 ): InteractionRecord {
   if (latest.state === null) throw new Error(`the latest turn of ${row.id} has no state`);
@@ -38,7 +48,7 @@ export function toRecord(
     id: row.id,
     uid: row.uid,
     process: row.process,
-    processVersion: row.processVersion,
+    processVersion: latest.processVersion ?? row.processVersion,
     status: row.status,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -60,10 +70,16 @@ export function toRow(
     interactionId: interaction.id,
     seq: entry.seq,
     messageId: entry.messageId,
-    input: entry.input === null ? null : JSON.stringify(entry.input),
+    input:
+      entry.migration !== undefined
+        ? JSON.stringify({ type: 'migration', migration: entry.migration })
+        : entry.input === null
+          ? null
+          : JSON.stringify(entry.input),
     reply: JSON.stringify(entry.reply),
     activityBefore: entry.activityBefore,
     state: JSON.stringify(state),
+    version: write.processVersion,
     kb: kbJson === current?.kbJson ? null : kbJson,
     status: write.status === current?.record.status ? null : write.status,
     uid: interaction.uid,
@@ -84,6 +100,7 @@ export function afterWrite(
   return {
     record: {
       ...record,
+      processVersion: write.processVersion,
       status: write.status,
       state: write.state,
       lastSeq: write.entry.seq,

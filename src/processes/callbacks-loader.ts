@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
@@ -9,8 +10,10 @@ const publicApi = fileURLToPath(
 
 /**
  * Loads an author's callbacks.ts or callbacks.js as it is on disk now (TypeScript is transpiled on the
- * fly, so editing the file and restarting is the only step). Returns the default export, or the
- * module itself for a CommonJS `module.exports = {...}`.
+ * fly). Returns the default export, or the module itself for a CommonJS `module.exports = {...}`.
+ * Always transpiled: a .js file under a `"type": "module"` package.json would otherwise be imported
+ * natively, and Node keeps a native module for good (an edited file would never load again). The files
+ * it imports are another matter: the ProcessEngine loads each version from a folder of its own.
  */
 export async function loadCallbacksModule(file: string): Promise<unknown> {
   const jiti = createJiti(import.meta.url, {
@@ -19,5 +22,10 @@ export async function loadCallbacksModule(file: string): Promise<unknown> {
     interopDefault: true,
     alias: { 'mmcc-backend': publicApi },
   });
-  return jiti.import(file, { default: true });
+  const exported = await jiti.evalModule(await readFile(file, 'utf8'), {
+    filename: file,
+    async: true,
+    forceTranspile: true,
+  });
+  return (exported as { default?: unknown } | null)?.default ?? exported;
 }

@@ -3,17 +3,17 @@ import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type ConfigProblem, ProcessConfigError } from '../engine/index.js';
 import type { LoadedProcess } from './loaded-process.js';
-import type { FolderOptions } from '../callbacks/python/python-process.js';
 import { holdsProcess, loadProcessFolder } from './process-folder.js';
 
 /**
  * Loads every process of a config folder: each sub-folder holding a process.json (or a process.bpmn)
  * is one process named after the folder. A config folder that itself holds a process file (the reference's single-folder
- * layout) is one process named after it. Problems of all processes are reported together.
+ * layout) is one process named after it. Problems of all processes are reported together. `load` loads one
+ * folder (the ProcessEngine loads each as a version).
  */
 export async function loadConfigDir(
   configDir: string,
-  options: FolderOptions = {},
+  load: (folder: string, name: string) => Promise<LoadedProcess> = loadProcessFolder,
 ): Promise<Map<string, LoadedProcess>> {
   const root = resolve(configDir);
   if (!existsSync(root)) {
@@ -44,7 +44,7 @@ export async function loadConfigDir(
   const processes = new Map<string, LoadedProcess>();
   for (const { folder, name } of folders.sort((a, b) => a.name.localeCompare(b.name))) {
     try {
-      processes.set(name, await loadProcessFolder(folder, name, options));
+      processes.set(name, await load(folder, name));
     } catch (error) {
       if (!(error instanceof ProcessConfigError)) throw error;
       problems.push(...error.problems);

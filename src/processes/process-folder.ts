@@ -95,7 +95,7 @@ export async function loadProcessFolder(
 }
 
 /** How a path appears in messages: relative to the working directory when inside it, else absolute. */
-const shown = (path: string): string => {
+export const shown = (path: string): string => {
   const rel = relative(process.cwd(), path);
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 };

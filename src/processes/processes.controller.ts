@@ -1,9 +1,11 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { ApiProduces } from '@nestjs/swagger';
 import { IdentityService } from '../auth/identity.service.js';
+import { BadMessageError } from '../common/client-errors.js';
 import type { Activity } from '../engine/index.js';
 import { diagramNodeIds, processDiagram } from './process-diagram.js';
-import { ProcessRegistry } from './process-registry.service.js';
+import { ProcessEngine } from './process-engine.service.js';
 import { processBpmn } from './process-bpmn.js';
 
 export interface PublicProcesses {
@@ -26,7 +28,7 @@ export interface PublicProcess {
 @Controller('processes')
 export class ProcessesController {
   constructor(
-    private readonly registry: ProcessRegistry,
+    private readonly registry: ProcessEngine,
     private readonly identity: IdentityService,
   ) {}
 
@@ -53,11 +55,19 @@ export class ProcessesController {
     };
   }
 
-  /** The process as BPMN 2.0 XML with its diagram: opens in any BPMN modeler, loads back as process.bpmn. */
+  /**
+   * The process (its current version, or `?version=`) as BPMN 2.0 XML with its diagram: opens in any BPMN
+   * modeler, loads back as process.bpmn.
+   */
   @Get(':name/bpmn')
   @Header('content-type', 'application/xml; charset=utf-8')
   @ApiProduces('application/xml')
-  bpmn(@Param('name') name: string): Promise<string> {
-    return processBpmn(this.registry.get(name));
+  @ApiQuery({ name: 'version', required: false, description: "a version's number or hash" })
+  async bpmn(@Param('name') name: string, @Query('version') version?: string): Promise<string> {
+    if (version === undefined) return processBpmn(this.registry.get(name));
+    if (typeof version !== 'string')
+      throw new BadMessageError('"version" must be given once: a version\'s number or hash');
+    const stored = await this.registry.storedVersion(name, version);
+    return processBpmn(await this.registry.version(name, stored.hash));
   }
 }

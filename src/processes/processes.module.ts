@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ProcessRegistry } from './process-registry.service.js';
+import { ProcessEngine } from './process-engine.service.js';
 import { ProcessesController } from './processes.controller.js';
 
 @Module({
   controllers: [ProcessesController],
-  providers: [ProcessRegistry],
-  exports: [ProcessRegistry],
+  providers: [ProcessEngine],
+  exports: [ProcessEngine],
 })
 export class ProcessesModule {}

@@ -50,6 +50,22 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(64)
   PYTHON_WORKERS = 2;
+  /** The largest process folder kept as a version (every version is stored whole in the database). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  PROCESS_VERSION_MAX_BYTES = 5_000_000;
+
+  /** Where older process versions are written out to run (one folder per version; safe to delete). */
+  @IsString()
+  @MinLength(1)
+  VERSIONS_CACHE_DIR = './data/process-versions';
+
+  /** How often a server looks in the database for versions another server published (0: never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  VERSIONS_POLL_MS = 2_000;
 
   /** A Postgres URL; without it the server keeps its data in an embedded SQLite file. */
   @IsOptional()

@@ -38,6 +38,9 @@ describe.runIf(browserTestsRun)('the playground page at /', () => {
     await page.waitForSelector('.state[data-state="connected"]');
     await expectAt(page, 'name_nickname', '1-welcome');
     expect(await lastBotMessage(page)).toBe('Would you like to insert the name or a nickname?');
+    // the version of the process the interaction runs on
+    await page.waitForSelector('body[data-version="1"]');
+    expect(await page.locator('#version').innerText()).toMatch(/^version 1 \([0-9a-f]{8}\)$/);
 
     await page.click('#buttons button:has-text("Use the name")');
     await expectAt(page, 'insert_name', '2-clicked-name');

@@ -19,7 +19,7 @@ describe('npm start (the built server)', () => {
         expect.arrayContaining(['name_nickname', 'name_nickname_bpmn', 'quickstart', 'store']),
       );
       expect(server.output()).toMatch(
-        /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys \(echo\)\)/,
+        /loaded process "quickstart" \(version 1 \([0-9a-f]{16}\), 3 activities, NLU keys \(echo\)\)/,
       );
     } finally {
       expect(await server.stop()).toBe(0);

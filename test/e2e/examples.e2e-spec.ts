@@ -2,7 +2,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { AppModule } from '../../src/app.module.js';
 import type { Input, InteractionState, StepOutcome } from '../../src/engine/index.js';
-import { ProcessRegistry } from '../../src/processes/process-registry.service.js';
+import { ProcessEngine } from '../../src/processes/process-engine.service.js';
 import { loadSettings } from '../../src/settings/settings.js';
 import { smallProcess, tempConfig } from '../support/temp-config.js';
 
@@ -17,18 +17,18 @@ afterAll(async () => {
 });
 
 /** The application's modules without HTTP, as a script would run them. */
-async function engineWith(env: Record<string, string> = {}): Promise<ProcessRegistry> {
+async function engineWith(env: Record<string, string> = {}): Promise<ProcessEngine> {
   const module = await Test.createTestingModule({
     imports: [AppModule.forRoot(loadSettings({ ...db.env, ...env }))],
   }).compile();
   modules.push(module);
   await module.init();
-  return module.get(ProcessRegistry);
+  return module.get(ProcessEngine);
 }
 
 /** Runs inputs through the provider, checking each reply's utterance. */
 async function converse(
-  engine: ProcessRegistry,
+  engine: ProcessEngine,
   name: string,
   turns: [Input | null, string][],
 ): Promise<StepOutcome> {
@@ -49,8 +49,8 @@ async function converse(
 const text = (utterance: string): Input => ({ type: 'utterance', utterance });
 const data = (payload: Record<string, unknown>): Input => ({ type: 'data', payload });
 
-describe('the example processes, through the ProcessRegistry provider', () => {
-  let engine: ProcessRegistry;
+describe('the example processes, through the ProcessEngine provider', () => {
+  let engine: ProcessEngine;
   beforeAll(async () => {
     engine = await engineWith();
   });

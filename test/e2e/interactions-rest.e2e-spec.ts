@@ -43,6 +43,7 @@ describe.each(testDatabases())('the Interactions REST API on %s', (kind) => {
       seq: 1,
       activity: 'name_nickname',
       status: 'active',
+      version: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     const id = started.interaction;
     const turns: [unknown, string, string][] = [

@@ -58,7 +58,10 @@ describe.each(testDatabases())('the schema on %s', (kind) => {
     sources.splice(sources.indexOf(first), 1);
 
     const source = await open();
-    expect(await runMigrations(source)).toEqual(['TurnLog1764600000000']);
+    expect(await runMigrations(source)).toEqual([
+      'TurnLog1764600000000',
+      'ProcessVersions1764700000000',
+    ]);
     // TypeORM finds nothing to change between the entities and the migrated schema
     const pending = await source.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -95,6 +98,7 @@ describe.each(testDatabases())('the schema on %s', (kind) => {
     ).toMatchObject({ replayed: true, reply: { seq: 2 } });
     const next = await store.turn({ id: 'old-1', uid: 'ann', messageId: 'm4' }, async (i) => ({
       state: { ...i.state, context: { _done_: [], counter: 3 } },
+      processVersion: 'v1',
       status: 'active',
       entry: {
         seq: i.lastSeq + 1,

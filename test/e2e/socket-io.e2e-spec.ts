@@ -49,6 +49,7 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       seq: 2,
       activity: 'insert_name',
       status: 'active',
+      version: expect.stringMatching(/^[0-9a-f]{16}$/),
       input: { type: 'data', payload: { name_nickname: 'name' } },
       id: null,
     });

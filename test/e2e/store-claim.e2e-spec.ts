@@ -24,6 +24,7 @@ function counted(seq: number, messageId: string | null): TurnWrite {
   };
   return {
     state: { current: 'count', stack: [], done: {}, context: { _done_: [], counter: seq }, kb: {} },
+    processVersion: 'v1',
     status: 'active',
     entry: {
       seq,

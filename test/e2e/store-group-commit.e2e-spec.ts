@@ -33,6 +33,7 @@ function turn(seq: number, messageId: string | null): TurnWrite {
   };
   return {
     state,
+    processVersion: 'v1',
     status: 'active',
     entry: {
       seq,

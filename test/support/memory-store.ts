@@ -109,6 +109,7 @@ export class MemoryStore extends InteractionStore {
     stored.record = {
       ...stored.record,
       state: write.state,
+      processVersion: write.processVersion,
       status: write.status,
       lastSeq: write.entry.seq,
     };

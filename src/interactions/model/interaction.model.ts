@@ -10,6 +10,8 @@ export interface StoredReply {
   seq: number;
   activity: string;
   status: InteractionStatus;
+  /** The version of the process the turn ran on (absent on turns stored before versions were kept). */
+  version?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface InteractionRecord {
   readonly id: string;
   readonly uid: string;
   readonly process: string;
-  /** The version of the process the interaction started with. */
+  /** The version of the process the interaction runs on: the one it started on, until a migration moves it. */
   readonly processVersion: string;
   readonly status: InteractionStatus;
   readonly state: InteractionState;
@@ -40,11 +42,23 @@ export interface TranscriptEntry {
   readonly activityBefore: string | null;
   readonly activityAfter: string;
   readonly createdAt: string;
+  /** Set on the entry that moved the interaction to another version (its input is null). */
+  readonly migration?: MigrationNote;
+}
+
+/** What a migration entry of the transcript records: from which version and activity to which. */
+export interface MigrationNote {
+  readonly from: string;
+  readonly to: string;
+  /** The variables the migration set in the context. */
+  readonly context?: JsonObject;
 }
 
 /** What a committed turn writes: the interaction's new state and the transcript entry. */
 export interface TurnWrite {
   readonly state: InteractionState;
+  /** The version of the process the interaction is on after the turn. */
+  readonly processVersion: string;
   readonly status: InteractionStatus;
   readonly entry: Omit<TranscriptEntry, 'createdAt'>;
   /** At an END: what the interaction taught the kb, saved for this uid and process. */

@@ -44,6 +44,10 @@ export class TurnEntity {
   @Column({ type: 'simple-json', nullable: true })
   kb!: JsonObject | null;
 
+  /** The version of the process the turn ran on (null on turns stored before versions were kept). */
+  @Column({ name: 'process_version', type: 'varchar', length: 64, nullable: true })
+  processVersion!: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;
 }

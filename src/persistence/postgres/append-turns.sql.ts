@@ -19,6 +19,7 @@ const COLUMNS = [
   ['reply', 'text'],
   ['activityBefore', 'varchar'],
   ['state', 'text'],
+  ['version', 'varchar'],
   ['kb', 'text'],
   ['status', 'varchar'],
   ['uid', 'varchar'],
@@ -56,8 +57,8 @@ export function appendTurnsStatement(
   const now = `$${columns.length + 1}`;
   const insert = `
     INSERT INTO "${turns.tableName}" (${t('interactionId')}, ${t('seq')}, ${t('messageId')}, ${t('input')},
-      ${t('reply')}, ${t('activityBefore')}, ${t('state')}, ${t('kb')}, ${t('createdAt')})
-    SELECT interactionid, seq, messageid, input, reply, activitybefore, state, kb, ${now}
+      ${t('reply')}, ${t('activityBefore')}, ${t('state')}, ${t('processVersion')}, ${t('kb')}, ${t('createdAt')})
+    SELECT interactionid, seq, messageid, input, reply, activitybefore, state, version, kb, ${now}
     FROM ${options.plain ? `unnest(${values}) AS v(${names})` : 'v'}
     ${
       // (a lock's own holder must not ask again: a waiting exclusive request would fail the try)
@@ -93,7 +94,7 @@ export function appendTurnsStatement(
   SELECT id, seq FROM ins`;
 }
 
-const TURN_COLUMNS = 8;
+const TURN_COLUMNS = 9;
 
 /** Whether the batch changes nothing but the turn log (then the `plain` statement writes it). */
 export const isPlain = (rows: readonly TurnRow[]): boolean =>

@@ -38,6 +38,7 @@ export class SqliteTurnLog extends TurnLog {
           row.reply,
           row.activityBefore,
           row.state,
+          row.version,
           row.kb,
           now,
         ).changes === 0

@@ -6,6 +6,7 @@ import { closeOnError } from '../upgrades/websocket-server.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, StartRequest } from '../../conversation/conversation.types.js';
 import type { JsonObject } from '../../engine/index.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { originalErrorFrame } from '../original-error-frame.js';
 
 /** Close codes of the seed protocol. */
@@ -97,7 +98,7 @@ export class SeedWsConnection {
       const { session, welcome } = await this.pipeline.start({ ...caller, process });
       this.socket.send(session.interaction);
       this.lastPayload = welcome.payload;
-      this.send(welcome);
+      this.send(referenceFrame(welcome));
       return session;
     } catch (error) {
       this.refuse(this.pipeline.refuseHandshake('ws', error));
@@ -114,7 +115,7 @@ export class SeedWsConnection {
       );
       // The reference's frame: the reply alone (the client sent the input itself).
       this.lastPayload = reply.payload;
-      this.send(reply);
+      this.send(referenceFrame(reply));
     } catch (error) {
       this.send(errorFrame(this.pipeline.fail(error), this.lastPayload));
     }
@@ -128,4 +129,12 @@ export class SeedWsConnection {
   private send(value: unknown): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(value));
   }
+}
+
+/** A reply as the reference sends it: without the process version, which the reference does not know. */
+function referenceFrame({
+  version: _version,
+  ...frame
+}: StoredReply): Omit<StoredReply, 'version'> {
+  return frame;
 }

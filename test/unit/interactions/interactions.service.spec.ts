@@ -7,7 +7,8 @@ import { InteractionsService } from '../../../src/interactions/interactions.serv
 import type { StoredReply, TurnWrite } from '../../../src/interactions/model/interaction.model.js';
 import { ReplyBus } from '../../../src/interactions/reply-bus.js';
 import { MetricsService } from '../../../src/metrics/metrics.service.js';
-import { ProcessRegistry } from '../../../src/processes/process-registry.service.js';
+import { InMemoryProcessVersions } from '../../../src/processes/in-memory-process-versions.js';
+import { ProcessEngine } from '../../../src/processes/process-engine.service.js';
 import { loadSettings } from '../../../src/settings/settings.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { FIXTURES_CONFIG } from '../../support/test-app.js';
@@ -16,7 +17,7 @@ const QUEUE_LIMIT = 3;
 const data = (payload: Record<string, unknown> = {}) => ({ type: 'data' as const, payload });
 
 describe(InteractionsService.name, () => {
-  let engine: ProcessRegistry;
+  let engine: ProcessEngine;
   let store: MemoryStore;
   let metrics: MetricsService;
   let service: InteractionsService;
@@ -24,7 +25,7 @@ describe(InteractionsService.name, () => {
 
   beforeAll(async () => {
     const settings = loadSettings({ CONFIG_DIR: FIXTURES_CONFIG, DEFAULT_PROCESS: 'counter' });
-    engine = new ProcessRegistry(settings);
+    engine = new ProcessEngine(settings, new InMemoryProcessVersions());
     await engine.reload();
   });
   beforeEach(() => {
@@ -93,6 +94,7 @@ describe(InteractionsService.name, () => {
       };
       return {
         state,
+        processVersion: record.processVersion,
         status: 'active',
         entry: {
           seq: 3,

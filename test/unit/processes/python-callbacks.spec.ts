@@ -1,5 +1,6 @@
 import { ProcessConfigError } from '../../../src/engine/index.js';
 import { loadConfigDir } from '../../../src/processes/config-loader.js';
+import { loadProcessFolder } from '../../../src/processes/process-folder.js';
 import { pythonAvailable } from '../../support/python.js';
 import { tempConfig } from '../../support/temp-config.js';
 
@@ -25,7 +26,9 @@ const python = (command = 'python3') => ({ python: { command, workers: 1, timeou
 async function load(files: Record<string, unknown>, options = python()) {
   const config = tempConfig({ 'p/my_process.json': PROCESS, ...files });
   try {
-    const processes = await loadConfigDir(config.dir, options);
+    const processes = await loadConfigDir(config.dir, (folder, name) =>
+      loadProcessFolder(folder, name, options),
+    );
     const loaded = processes.get('p')!;
     await loaded.close?.();
     return loaded;
