@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { AdminController } from './admin.controller.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AdminInteractionsService } from './admin-interactions.service.js';
 import { AdminProcessesService } from './admin-processes.service.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 
 @Module({
-  imports: [PersistenceModule, ProcessesModule],
+  imports: [PersistenceModule, ProcessesModule, AnalyticsModule],
   controllers: [AdminController],
   providers: [AdminTokenGuard, AdminInteractionsService, AdminProcessesService],
 })

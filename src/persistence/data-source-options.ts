@@ -4,6 +4,8 @@ import { Initial1763900000000 as PostgresInitial } from './migrations/postgres/1
 import { Initial1763900000000 as SqliteInitial } from './migrations/sqlite/1763900000000-initial.js';
 import { TurnLog1764600000000 as PostgresTurnLog } from './migrations/postgres/1764600000000-turn-log.js';
 import { TurnLog1764600000000 as SqliteTurnLog } from './migrations/sqlite/1764600000000-turn-log.js';
+import { TurnAnalytics1764700000000 as PostgresTurnAnalytics } from './migrations/postgres/1764700000000-turn-analytics.js';
+import { TurnAnalytics1764700000000 as SqliteTurnAnalytics } from './migrations/sqlite/1764700000000-turn-analytics.js';
 import { ENTITIES } from './entities/index.js';
 
 export type DatabaseSettings = Pick<
@@ -23,7 +25,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       url: settings.DATABASE_URL,
       applicationName: 'mmcc-backend',
       entities: ENTITIES,
-      migrations: [PostgresInitial, PostgresTurnLog],
+      migrations: [PostgresInitial, PostgresTurnLog, PostgresTurnAnalytics],
       synchronize: false,
       extra: {
         max: settings.DB_POOL_SIZE,
@@ -39,7 +41,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     type: 'better-sqlite3',
     database: settings.SQLITE_PATH,
     entities: ENTITIES,
-    migrations: [SqliteInitial, SqliteTurnLog],
+    migrations: [SqliteInitial, SqliteTurnLog, SqliteTurnAnalytics],
     synchronize: false,
     enableWAL: true,
     timeout: 5_000,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { InteractionStatus } from '../interactions/model/interaction.model.js';
+import type { InteractionStatus, TurnOutcome } from '../interactions/model/interaction.model.js';
 import type { PoolStats } from './interaction-store.js';
 
 /**
@@ -13,6 +13,10 @@ export interface TurnRow {
   readonly input: string | null;
   readonly reply: string;
   readonly activityBefore: string | null;
+  readonly activityAfter: string;
+  readonly outcome: TurnOutcome;
+  /** 1 when the NLU found no intent, else null. */
+  readonly noIntent: number | null;
   /** The state after the turn, without its kb. */
   readonly state: string;
   /** The kb after the turn, only when the turn changed it. */

@@ -2,6 +2,7 @@ import type { JsonObject } from '../engine/index.js';
 import type {
   InteractionRecord,
   TranscriptEntry,
+  TurnOutcome,
   TurnWrite,
 } from '../interactions/model/interaction.model.js';
 import type { InteractionEntity } from './entities/interaction.entity.js';
@@ -63,6 +64,9 @@ export function toRow(
     input: entry.input === null ? null : JSON.stringify(entry.input),
     reply: JSON.stringify(entry.reply),
     activityBefore: entry.activityBefore,
+    activityAfter: entry.activityAfter,
+    outcome: write.outcome ?? outcomeOf(entry.activityBefore, entry.activityAfter),
+    noIntent: write.noIntent === true ? 1 : null,
     state: JSON.stringify(state),
     kb: kbJson === current?.kbJson ? null : kbJson,
     status: write.status === current?.record.status ? null : write.status,
@@ -72,6 +76,9 @@ export function toRow(
     processVersion: current === null ? interaction.processVersion : null,
   };
 }
+
+const outcomeOf = (before: string | null, after: string): TurnOutcome =>
+  before === null ? 'start' : before === after ? 'stayed' : 'moved';
 
 /** The interaction once the row is committed (`updatedAt` moves only with its status). */
 export function afterWrite(

@@ -1,8 +1,9 @@
 import { InteractionEntity } from './interaction.entity.js';
+import { StepFailureEntity } from './step-failure.entity.js';
 import { TurnEntity } from './turn.entity.js';
 import { UserKnowledgeEntity } from './user-knowledge.entity.js';
 
-export { InteractionEntity, TurnEntity, UserKnowledgeEntity };
+export { InteractionEntity, StepFailureEntity, TurnEntity, UserKnowledgeEntity };
 
 /** Every entity: the schema, as the migrations create it. */
-export const ENTITIES = [InteractionEntity, TurnEntity, UserKnowledgeEntity];
+export const ENTITIES = [InteractionEntity, TurnEntity, UserKnowledgeEntity, StepFailureEntity];

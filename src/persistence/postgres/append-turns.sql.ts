@@ -18,6 +18,9 @@ const COLUMNS = [
   ['input', 'text'],
   ['reply', 'text'],
   ['activityBefore', 'varchar'],
+  ['activityAfter', 'varchar'],
+  ['outcome', 'varchar'],
+  ['noIntent', 'int2'],
   ['state', 'text'],
   ['kb', 'text'],
   ['status', 'varchar'],
@@ -56,8 +59,10 @@ export function appendTurnsStatement(
   const now = `$${columns.length + 1}`;
   const insert = `
     INSERT INTO "${turns.tableName}" (${t('interactionId')}, ${t('seq')}, ${t('messageId')}, ${t('input')},
-      ${t('reply')}, ${t('activityBefore')}, ${t('state')}, ${t('kb')}, ${t('createdAt')})
-    SELECT interactionid, seq, messageid, input, reply, activitybefore, state, kb, ${now}
+      ${t('reply')}, ${t('activityBefore')}, ${t('activityAfter')}, ${t('outcome')}, ${t('noIntent')},
+      ${t('state')}, ${t('kb')}, ${t('createdAt')})
+    SELECT interactionid, seq, messageid, input, reply, activitybefore, activityafter, outcome, nointent,
+      state, kb, ${now}
     FROM ${options.plain ? `unnest(${values}) AS v(${names})` : 'v'}
     ${
       // (a lock's own holder must not ask again: a waiting exclusive request would fail the try)
@@ -93,7 +98,7 @@ export function appendTurnsStatement(
   SELECT id, seq FROM ins`;
 }
 
-const TURN_COLUMNS = 8;
+const TURN_COLUMNS = 11;
 
 /** Whether the batch changes nothing but the turn log (then the `plain` statement writes it). */
 export const isPlain = (rows: readonly TurnRow[]): boolean =>
