@@ -45,6 +45,7 @@ const callbacks: Callbacks = {
   name: (data, kb, context) => {
     if (typeof data.name !== 'string') return { complete: false, utterance: 'I need a name' };
     context.name = data.name;
+    kb.known_name = data.name;
     return { complete: true, utterance: 'Hello ' + data.name };
   },
   age: (data) => {

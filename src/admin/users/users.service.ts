@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InteractionClosures } from '../../interactions/interaction-closures.js';
+import { InteractionStore } from '../../persistence/interaction-store.js';
+import { type ErasedCounts, UsersRepository } from './users.repository.js';
+
+/** The export: everything stored about one uid, in one JSON document. */
+export interface UserExport {
+  readonly uid: string;
+  readonly exportedAt: string;
+  readonly interactions: object[];
+  readonly knowledge: object[];
+  readonly stepFailures: object[];
+}
+
+export interface Erased {
+  readonly uid: string;
+  readonly erased: ErasedCounts;
+}
+
+/** A user's data on request: all of it as one document, or none of it left. */
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly repository: UsersRepository,
+    private readonly store: InteractionStore,
+    private readonly closures: InteractionClosures,
+  ) {}
+
+  async export(uid: string): Promise<UserExport> {
+    const { interactions, turns, knowledge, stepFailures } = await this.repository.rows(uid);
+    return {
+      uid,
+      exportedAt: new Date().toISOString(),
+      interactions: interactions.map((interaction) => ({
+        ...interaction,
+        turns: turns
+          .filter((t) => t.interactionId === interaction.id)
+          .map(({ interactionId: _, ...turn }) => turn),
+      })),
+      knowledge: knowledge.map(({ uid: _, ...row }) => row),
+      stepFailures,
+    };
+  }
+
+  async erase(uid: string): Promise<Erased> {
+    const { interactions, counts } = await this.repository.erase(uid);
+    // The store forgets its cached copies (its delete finds nothing left to delete), and every transport
+    // closes the sockets of them, on every server.
+    for (const id of interactions) await this.store.delete(id);
+    this.closures.close(interactions);
+    this.logger.log({ msg: 'user erased', uid, ...counts });
+    return { uid, erased: counts };
+  }
+}
