@@ -37,9 +37,9 @@ export class UsersService {
         ...interaction,
         turns: turns
           .filter((t) => t.interactionId === interaction.id)
-          .map(({ interactionId: _, ...turn }) => turn),
+          .map((turn) => omit(turn, 'interactionId')),
       })),
-      knowledge: knowledge.map(({ uid: _, ...row }) => row),
+      knowledge: knowledge.map((row) => omit(row, 'uid')),
       stepFailures,
     };
   }
@@ -53,4 +53,11 @@ export class UsersService {
     this.logger.log({ msg: 'user erased', uid, ...counts });
     return { uid, erased: counts };
   }
+}
+
+/** The row without a key that the document says already (its interaction, its uid). */
+function omit<T extends object, K extends keyof T>(row: T, key: K): Omit<T, K> {
+  const copy = { ...row };
+  delete copy[key];
+  return copy;
 }
