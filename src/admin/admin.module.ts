@@ -3,13 +3,14 @@ import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { AdminController } from './admin.controller.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
+import { TakeoverModule } from './takeover/takeover.module.js';
 import { UsersModule } from './users/users.module.js';
 import { AdminInteractionsService } from './admin-interactions.service.js';
 import { AdminProcessesService } from './admin-processes.service.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 
 @Module({
-  imports: [PersistenceModule, ProcessesModule, AnalyticsModule, UsersModule],
+  imports: [PersistenceModule, ProcessesModule, AnalyticsModule, UsersModule, TakeoverModule],
   controllers: [AdminController],
   providers: [AdminTokenGuard, AdminInteractionsService, AdminProcessesService],
 })

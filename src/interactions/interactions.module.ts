@@ -5,10 +5,11 @@ import { InteractionsService } from './interactions.service.js';
 import { InteractionClosures } from './interaction-closures.js';
 import { ReplyBus } from './reply-bus.js';
 import { StepFailures } from './step-failures.js';
+import { TakeoverService } from './takeover/takeover.service.js';
 
 @Module({
   imports: [PersistenceModule, ProcessesModule],
-  providers: [InteractionsService, ReplyBus, StepFailures, InteractionClosures],
-  exports: [InteractionsService, ReplyBus, StepFailures, InteractionClosures],
+  providers: [InteractionsService, ReplyBus, StepFailures, InteractionClosures, TakeoverService],
+  exports: [InteractionsService, ReplyBus, StepFailures, InteractionClosures, TakeoverService],
 })
 export class InteractionsModule {}

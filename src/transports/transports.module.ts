@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { RedisModule } from '../redis/redis.module.js';
+import { ConsoleGateway } from './console/console.gateway.js';
 import { SocketClosures } from './console/socket-closures.gateway.js';
 import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
@@ -13,6 +14,6 @@ import { WidgetsModule } from './widgets.module.js';
 @Module({
   imports: [ConversationModule, InteractionsModule, RedisModule, WidgetsModule],
   controllers: [InteractionsController, SeedRestController],
-  providers: [InteractionsGateway, SeedWsServer, SocketClosures],
+  providers: [InteractionsGateway, SeedWsServer, SocketClosures, ConsoleGateway],
 })
 export class TransportsModule {}

@@ -10,6 +10,7 @@ import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
 import { WidgetKeys } from './widget-keys.js';
+import { SeedWsPushes } from './ws/seed-ws-pushes.js';
 
 /**
  * The protocols of chat widgets people already use, Rasa's socket.io channel and Direct Line 3.0: two more
@@ -27,6 +28,8 @@ import { WidgetKeys } from './widget-keys.js';
     DirectLineConversations,
     DirectLineStreams,
     TurnSignals,
+    SeedWsPushes,
   ],
+  exports: [SeedWsPushes],
 })
 export class WidgetsModule {}

@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { InteractionStatus } from '../../interactions/model/interaction.model.js';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+const STATUSES: InteractionStatus[] = ['active', 'completed', 'held', 'handoff'];
 
 export class ListInteractionsQuery {
   @IsOptional()
@@ -16,12 +19,12 @@ export class ListInteractionsQuery {
   process?: string;
 
   @IsOptional()
-  @IsIn(['active', 'completed'], { message: '"status" must be "active" or "completed"' })
+  @IsIn(STATUSES, { message: '"status" must be "active", "completed", "held" or "handoff"' })
   @ApiPropertyOptional({
-    description: 'only active or completed ones',
-    enum: ['active', 'completed'],
+    description: 'only those in this status (handoff: waiting for a person)',
+    enum: STATUSES,
   })
-  status?: 'active' | 'completed';
+  status?: InteractionStatus;
 
   @IsOptional()
   @Type(() => Number)

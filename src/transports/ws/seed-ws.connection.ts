@@ -3,6 +3,7 @@ import type { ClientError } from '../../common/client-errors.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, SessionRequest } from '../../conversation/conversation.types.js';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 
 /** Close codes of the seed protocol. */
 const NORMAL = 1000;
@@ -11,6 +12,8 @@ const POLICY = 1008;
 export interface SeedWsBounds {
   /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
   readonly maxWaiting: number;
+  /** Sends the session's unasked replies (an operator's) through `push` until the returned detach. */
+  readonly attach?: (session: Session, push: (reply: StoredReply) => void) => () => void;
 }
 
 /** A frame as JSON; a binary frame or text that is not JSON is a BAD_MESSAGE. */
@@ -86,6 +89,11 @@ export class SeedWsConnection {
       if (opened.kind === 'started') {
         this.socket.send(opened.session.interaction);
         this.send(opened.welcome);
+      }
+      const detach = this.bounds.attach?.(opened.session, (reply) => this.send(reply));
+      if (detach !== undefined) {
+        if (this.socket.readyState === this.socket.OPEN) this.socket.once('close', detach);
+        else detach();
       }
       // A resumed interaction is silent until the client speaks, as in the reference.
       return opened.session;

@@ -15,6 +15,7 @@ import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
 import { errorFrame, SeedWsConnection } from './seed-ws.connection.js';
+import { SeedWsPushes } from './seed-ws-pushes.js';
 
 /** `/ws` and `/ws/use/<uid>` (the path form of the reference's React client). */
 const PATH = /^\/ws(?:\/use\/([^/]+))?\/?$/;
@@ -42,6 +43,7 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly settings: Settings,
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
+    private readonly pushes: SeedWsPushes,
   ) {
     this.server = new WebSocketServer({
       noServer: true,
@@ -103,6 +105,7 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
       };
       new SeedWsConnection(ws, opening, this.pipeline, {
         maxWaiting: this.settings.TURN_QUEUE_LIMIT,
+        attach: (session, push) => this.pushes.attach(session, push),
       });
     });
   };
