@@ -18,6 +18,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
 COPY playground ./playground
+COPY console ./console
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

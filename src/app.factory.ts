@@ -61,6 +61,8 @@ function servePlayground(app: NestExpressApplication): void {
   const root = fileURLToPath(new URL('../', import.meta.url));
   const require = createRequire(import.meta.url);
   app.useStaticAssets(join(root, 'playground'), { index: 'index.html' });
+  // The operator's console (console/): signed in with the admin token, which the page keeps in sessionStorage.
+  app.useStaticAssets(join(root, 'console'), { prefix: '/console/', index: 'index.html' });
   // Resolve each package's entry, then serve its dist/ folder (their exports hide dist/).
   const dist = (name: string) => {
     const entry = require.resolve(name);

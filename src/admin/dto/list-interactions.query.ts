@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { InteractionStatus } from '../../interactions/model/interaction.model.js';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 const STATUSES: InteractionStatus[] = ['active', 'completed', 'held', 'handoff'];
 
@@ -25,6 +25,36 @@ export class ListInteractionsQuery {
     enum: STATUSES,
   })
   status?: InteractionStatus;
+
+  @IsOptional()
+  @Length(1, 64)
+  @IsString()
+  @ApiPropertyOptional({ description: 'only those started on this process version' })
+  version?: string;
+
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: '"from" must be an ISO-8601 date or time, e.g. 2026-12-01' },
+  )
+  @ApiPropertyOptional({ description: 'only those started at or after this time' })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: '"to" must be an ISO-8601 date or time, e.g. 2026-12-31' },
+  )
+  @ApiPropertyOptional({ description: 'only those started before this time' })
+  to?: string;
+
+  @IsOptional()
+  @Length(1, 200)
+  @IsString()
+  @ApiPropertyOptional({
+    description: 'only those whose uid contains it or whose id starts with it',
+  })
+  q?: string;
 
   @IsOptional()
   @Type(() => Number)

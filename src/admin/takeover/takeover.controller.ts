@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import type { StoredReply } from '../../interactions/model/interaction.model.js';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import type { StoredReply, TranscriptEntry } from '../../interactions/model/interaction.model.js';
 import { TakeoverService } from '../../interactions/takeover/takeover.service.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
 import { OperatorMessageDto, ReleaseDto } from './operator-message.dto.js';
@@ -9,6 +9,12 @@ import { OperatorMessageDto, ReleaseDto } from './operator-message.dto.js';
 @UseGuards(AdminTokenGuard)
 export class TakeoverController {
   constructor(private readonly takeovers: TakeoverService) {}
+
+  /** The whole transcript, both sides (what the console shows of an interaction). */
+  @Get(':id/transcript')
+  transcript(@Param('id') id: string): Promise<TranscriptEntry[]> {
+    return this.takeovers.transcript(id);
+  }
 
   @Post(':id/takeover')
   @HttpCode(200)

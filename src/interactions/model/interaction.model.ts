@@ -73,6 +73,13 @@ export interface InteractionFilter {
   readonly uid?: string;
   readonly process?: string;
   readonly status?: InteractionStatus;
+  /** Only those started on this process version. */
+  readonly version?: string;
+  /** Only those started at or after `from` and before `to` (ISO-8601). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Only those whose uid contains it or whose id starts with it. */
+  readonly search?: string;
   readonly limit: number;
   /** Where the previous page ended (opaque to clients). */
   readonly after?: { updatedAt: string; id: string };

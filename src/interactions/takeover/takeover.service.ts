@@ -2,7 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InteractionStore } from '../../persistence/interaction-store.js';
 import { ProcessRegistry } from '../../processes/process-registry.service.js';
 import { InteractionNotFoundError } from '../interaction-errors.js';
-import type { InteractionRecord, StoredReply, TurnWrite } from '../model/interaction.model.js';
+import type {
+  InteractionRecord,
+  StoredReply,
+  TranscriptEntry,
+  TurnWrite,
+} from '../model/interaction.model.js';
 import { ReplyBus } from '../reply-bus.js';
 import { isHeld } from './held-turn.js';
 import { TakeoverStateError } from './takeover-errors.js';
@@ -22,6 +27,11 @@ export class TakeoverService {
     private readonly registry: ProcessRegistry,
     private readonly bus: ReplyBus,
   ) {}
+
+  async transcript(id: string): Promise<TranscriptEntry[]> {
+    if ((await this.store.find(id)) === null) throw new InteractionNotFoundError(id);
+    return this.store.transcript(id, 0);
+  }
 
   takeover(id: string): Promise<StoredReply> {
     return this.turn(id, 'takeover', (interaction) => {
