@@ -55,7 +55,7 @@ try {
       CASE WHEN s = 1 THEN 'start' WHEN s % 2 = 0 THEN 'stayed' ELSE 'moved' END,
       CASE WHEN s % 4 = 0 THEN 1 END, '{}', NULL, ${at('n * 20 + s * 10 + (n % 7)')}
     FROM generate_series(1, ${INTERACTIONS}) AS n, generate_series(1, ${PER}) AS s`);
-  await source.query('ANALYZE');
+  await source.query('VACUUM ANALYZE');
   const loaded = (await source.query('SELECT COUNT(*)::int AS n FROM turns'))[0].n as number;
   console.log(
     `preloaded ${loaded} turns of ${INTERACTIONS} interactions in ${Math.round(performance.now() - started)} ms`,
@@ -89,6 +89,7 @@ try {
   }
   await source.destroy();
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (process.argv.includes('--keep')) console.log(`kept the database ${name}`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
 }

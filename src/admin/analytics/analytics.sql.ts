@@ -8,9 +8,14 @@ export interface Dialect {
    * of `ms` per `a` in a relation: rows (activity, figure, value).
    */
   readonly percentiles: (relation: string, figures: [string, number][]) => string;
+  /** The turns of the interactions in `i`, each with its window (see turnWindow) over its interaction. */
+  readonly perInteraction: (window: (over: string) => string) => string;
 }
 
 export const POSTGRES: Dialect = {
+  // Interaction by interaction, along the analytics index: no sort of the whole log for the window.
+  perInteraction: (window) =>
+    `SELECT x.* FROM i CROSS JOIN LATERAL (${window('')} WHERE t.interaction_id = i.id) x`,
   placeholder: (n) => `$${n}`,
   millis: (from, to) =>
     `(extract(epoch from (${to}::timestamptz - ${from}::timestamptz)) * 1000)::bigint`,
@@ -27,6 +32,8 @@ export const POSTGRES: Dialect = {
 export const POSTGRES_SESSION = `SET LOCAL work_mem = '64MB'`;
 
 export const SQLITE: Dialect = {
+  perInteraction: (window) =>
+    `${window('PARTITION BY t.interaction_id')} WHERE t.interaction_id IN (SELECT id FROM i)`,
   placeholder: () => '?',
   millis: (from, to) =>
     `CAST(round((julianday(${to}) - julianday(${from})) * 86400000) AS INTEGER)`,
@@ -41,6 +48,17 @@ export const SQLITE: Dialect = {
       )
       .join(' UNION ALL '),
 };
+
+/** Each turn of an interaction with, from its window over the interaction (`over`), when the activity it leaves was entered and whether a turn follows. */
+const turnWindow =
+  (first: string) =>
+  (over: string): string => `
+    SELECT t.interaction_id AS iid, t.seq, t.activity_after AS a, COALESCE(t.activity_before, ${first}) AS b,
+      t.outcome, t.no_intent, t.created_at AS at,
+      MAX(CASE WHEN t.seq = 1 OR t.activity_after <> t.activity_before THEN t.created_at END)
+        OVER (${over} ORDER BY t.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS entered,
+      LEAD(t.seq) OVER (${over} ORDER BY t.seq) AS next_seq
+    FROM turns t`;
 
 export interface AnalyticsParams {
   readonly process: string;
@@ -86,15 +104,7 @@ export function analyticsStatement(
   WITH i AS (
     SELECT i.id, i.status, i.created_at, i.updated_at FROM interactions i WHERE ${scope}
   ),
-  w AS (
-    SELECT t.interaction_id AS iid, t.seq, t.activity_after AS a, COALESCE(t.activity_before, ${first}) AS b,
-      t.outcome, t.no_intent, t.created_at AS at,
-      MAX(CASE WHEN t.seq = 1 OR t.activity_after <> t.activity_before THEN t.created_at END)
-        OVER (PARTITION BY t.interaction_id ORDER BY t.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        AS entered,
-      LEAD(t.seq) OVER (PARTITION BY t.interaction_id ORDER BY t.seq) AS next_seq
-    FROM turns t WHERE t.interaction_id IN (SELECT id FROM i)
-  ),
+  w AS (${dialect.perInteraction(turnWindow(first))}),
   entries AS (
     SELECT a, iid FROM w WHERE seq = 1 OR a <> b
     UNION ALL

@@ -21,11 +21,19 @@ export async function addTurnAnalytics(db: QueryRunner, activityAfter: string): 
   await db.query(
     `CREATE INDEX "interactions_process_created" ON "interactions" ("process", "created_at")`,
   );
+  await db.query(TURNS_ANALYTICS_INDEX);
 }
+
+/**
+ * The turn log's analytics columns in key order, apart from the wide JSON ones: the analytics read this
+ * instead of the table (an index-only scan on Postgres), already sorted for their window over each interaction.
+ */
+export const TURNS_ANALYTICS_INDEX = `CREATE INDEX "turns_analytics" ON "turns" ("interaction_id", "seq", "activity_before", "activity_after", "outcome", "no_intent", "created_at")`;
 
 export const CREATE_STEP_FAILURES = `CREATE TABLE "step_failures" ("id" varchar(36) PRIMARY KEY NOT NULL, "interaction_id" varchar(36) NOT NULL, "activity" varchar(200) NOT NULL, "code" varchar(32) NOT NULL, "created_at" varchar(32) NOT NULL)`;
 
 export async function dropTurnAnalytics(db: QueryRunner): Promise<void> {
+  await db.query(`DROP INDEX "turns_analytics"`);
   await db.query(`DROP INDEX "interactions_process_created"`);
   await db.query(`DROP TABLE "step_failures"`);
   for (const column of ['no_intent', 'outcome', 'activity_after'])
