@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { AdminController } from './admin.controller.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
@@ -10,7 +9,7 @@ import { AdminProcessesService } from './admin-processes.service.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 
 @Module({
-  imports: [PersistenceModule, ProcessesModule, AnalyticsModule, UsersModule, TakeoverModule],
+  imports: [ProcessesModule, AnalyticsModule, UsersModule, TakeoverModule],
   controllers: [AdminController],
   providers: [AdminTokenGuard, AdminInteractionsService, AdminProcessesService],
 })

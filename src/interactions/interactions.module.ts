@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { InteractionsService } from './interactions.service.js';
 import { InteractionClosures } from './interaction-closures.js';
@@ -8,7 +7,7 @@ import { StepFailures } from './step-failures.js';
 import { TakeoverService } from './takeover/takeover.service.js';
 
 @Module({
-  imports: [PersistenceModule, ProcessesModule],
+  imports: [ProcessesModule],
   providers: [InteractionsService, ReplyBus, StepFailures, InteractionClosures, TakeoverService],
   exports: [InteractionsService, ReplyBus, StepFailures, InteractionClosures, TakeoverService],
 })

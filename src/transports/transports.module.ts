@@ -4,16 +4,26 @@ import { InteractionsModule } from '../interactions/interactions.module.js';
 import { RedisModule } from '../redis/redis.module.js';
 import { ConsoleGateway } from './console/console.gateway.js';
 import { SocketClosures } from './console/socket-closures.gateway.js';
+import { FanOutModule } from './fan-out/fan-out.module.js';
 import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
+import { SeedWsPushes } from './ws/seed-ws-pushes.js';
 import { SeedWsServer } from './ws/seed-ws.server.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetsModule } from './widgets.module.js';
 
 /** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
-  imports: [ConversationModule, InteractionsModule, RedisModule, WidgetsModule],
+  imports: [
+    ConversationModule,
+    InteractionsModule,
+    RedisModule,
+    FanOutModule,
+    UpgradesModule,
+    WidgetsModule,
+  ],
   controllers: [InteractionsController, SeedRestController],
-  providers: [InteractionsGateway, SeedWsServer, SocketClosures, ConsoleGateway],
+  providers: [InteractionsGateway, SeedWsServer, SeedWsPushes, SocketClosures, ConsoleGateway],
 })
 export class TransportsModule {}

@@ -1,23 +1,24 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { DirectLineController } from './directline/directline.controller.js';
 import { DirectLineConversations } from './directline/directline-conversations.js';
 import { DirectLineStreams } from './directline/directline-streams.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
-import { TurnSignals } from './turn-signals.js';
+import { FanOutModule } from './fan-out/fan-out.module.js';
 import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetKeys } from './widget-keys.js';
-import { SeedWsPushes } from './ws/seed-ws-pushes.js';
 
 /**
  * The protocols of chat widgets people already use, Rasa's socket.io channel and Direct Line 3.0: two more
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [ConversationModule, InteractionsModule],
+  imports: [AuthModule, ConversationModule, InteractionsModule, FanOutModule, UpgradesModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,
@@ -27,9 +28,6 @@ import { SeedWsPushes } from './ws/seed-ws-pushes.js';
     DirectLineTokens,
     DirectLineConversations,
     DirectLineStreams,
-    TurnSignals,
-    SeedWsPushes,
   ],
-  exports: [SeedWsPushes],
 })
 export class WidgetsModule {}

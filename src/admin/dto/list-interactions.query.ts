@@ -1,18 +1,31 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { InteractionStatus } from '../../interactions/model/interaction.model.js';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { PRINTABLE } from '../../common/bounds.js';
 
 const STATUSES: InteractionStatus[] = ['active', 'completed', 'held', 'handoff'];
 
 export class ListInteractionsQuery {
   @IsOptional()
+  @Matches(PRINTABLE, { message: '"uid" must be printable characters' })
   @Length(1, 200)
   @IsString()
   @ApiPropertyOptional({ description: "only this user's" })
   uid?: string;
 
   @IsOptional()
+  @Matches(PRINTABLE, { message: '"process" must be printable characters' })
   @Length(1, 200)
   @IsString()
   @ApiPropertyOptional({ description: "only this process's" })

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InteractionClosures } from '../../interactions/interaction-closures.js';
-import { InteractionStore } from '../../persistence/interaction-store.js';
+import { InteractionStore } from '../../interactions/interaction-store.js';
 import { type ErasedCounts, UsersRepository } from './users.repository.js';
 
 /** The export: everything stored about one uid, in one JSON document. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InteractionStore } from '../../persistence/interaction-store.js';
+import { InteractionStore } from '../interaction-store.js';
 import { ProcessRegistry } from '../../processes/process-registry.service.js';
 import { InteractionNotFoundError } from '../interaction-errors.js';
 import type {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Session } from '../../conversation/conversation.types.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
-import { TurnSignals } from '../turn-signals.js';
+import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
 
 type Push = (reply: StoredReply) => void;
 
@@ -17,12 +17,12 @@ export class SeedWsPushes implements OnModuleInit {
   private readonly attached = new Map<string, Map<Push, Session>>();
 
   constructor(
-    private readonly signals: TurnSignals,
+    private readonly fanOut: ReplyFanOut,
     private readonly interactions: InteractionsService,
   ) {}
 
   onModuleInit(): void {
-    this.signals.turns.subscribe(({ interaction, seq }) => {
+    this.fanOut.turns.subscribe(({ interaction, seq }) => {
       const pushes = this.attached.get(interaction);
       if (pushes !== undefined) void this.deliver(pushes, seq);
     });
