@@ -94,7 +94,7 @@ describe.runIf(browserTestsRun)('the operator console, in Chromium', () => {
     await user.send(data({ name: 'Sam' }));
     await page.locator('#transcript li.bot', { hasText: 'Hello Sam' }).waitFor();
     await page.locator('#detail-status', { hasText: 'active' }).waitFor();
-    expect(await page.locator('#context').innerText()).toContain('"name": "Sam"');
+    await page.locator('#context', { hasText: '"name": "Sam"' }).waitFor();
     expect(await page.locator('[data-element-id="age"]').first().getAttribute('class')).toContain(
       'at-current',
     );
