@@ -24,6 +24,7 @@ COPY config ./config
 COPY python ./python
 COPY examples/python-store ./examples/python-store
 COPY playground ./playground
+COPY console ./console
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

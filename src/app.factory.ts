@@ -66,6 +66,8 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
 function servePlayground(app: NestExpressApplication): void {
   const root = fileURLToPath(new URL('../', import.meta.url));
   app.useStaticAssets(join(root, 'playground'), { index: 'index.html' });
+  // The operator's console (console/): signed in with the admin token, which the page keeps in sessionStorage.
+  app.useStaticAssets(join(root, 'console'), { prefix: '/console/', index: 'index.html' });
   const vendor = (path: string) => join(root, 'dist', 'vendor', path);
   app.useStaticAssets(vendor('bpmn-js/dist'), { prefix: '/vendor/bpmn-js/' });
   app.useStaticAssets(vendor('socket.io-client/dist'), { prefix: '/vendor/socket.io/' });

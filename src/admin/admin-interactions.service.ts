@@ -35,6 +35,10 @@ export class AdminInteractionsService {
       uid: query.uid,
       process: query.process,
       status: query.status,
+      version: query.version,
+      from: query.from === undefined ? undefined : new Date(query.from).toISOString(),
+      to: query.to === undefined ? undefined : new Date(query.to).toISOString(),
+      search: query.q,
       limit: limit + 1,
       after: decodeCursor(query.cursor),
     };

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { AdminController } from './admin.controller.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
+import { TakeoverModule } from './takeover/takeover.module.js';
+import { UsersModule } from './users/users.module.js';
 import { AdminInteractionsService } from './admin-interactions.service.js';
 import { AdminProcessesService } from './admin-processes.service.js';
 import { AdminVersionsService } from './admin-versions.service.js';
@@ -8,7 +11,7 @@ import { InteractionsModule } from '../interactions/interactions.module.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 
 @Module({
-  imports: [ProcessesModule, InteractionsModule],
+  imports: [ProcessesModule, InteractionsModule, AnalyticsModule, UsersModule, TakeoverModule],
   controllers: [AdminController],
   providers: [
     AdminTokenGuard,

@@ -27,6 +27,7 @@ const UTTERANCES: Record<ErrorCode, string> = {
   CONCURRENT_TURN: 'One moment please: I am still answering your previous message.',
   DATABASE_UNAVAILABLE: 'Sorry, I am having trouble right now. Please try again in a moment.',
   DATABASE_TIMEOUT: 'Sorry, I am having trouble right now. Please try again in a moment.',
+  TAKEOVER_STATE: 'That cannot be done in this conversation right now.',
   INTERACTION_BUSY: 'One moment please: I am still answering your previous messages.',
   SHUTTING_DOWN: 'I am restarting: please try again in a moment.',
   RATE_LIMITED: 'You are sending messages faster than I can answer: please wait a moment.',

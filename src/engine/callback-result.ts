@@ -2,7 +2,15 @@ import { StepFailedError } from './errors.js';
 import { describe, isPlainObject } from './json.js';
 import type { Activity, CallbackResult } from './types.js';
 
-const RESULT_KEYS = new Set(['complete', 'utterance', 'payload', 'choice', 'kb', 'context']);
+const RESULT_KEYS = new Set([
+  'complete',
+  'utterance',
+  'payload',
+  'choice',
+  'kb',
+  'context',
+  'handoff',
+]);
 
 /**
  * Checks what a callback returned against the contract, and against the activity it ran for
@@ -23,6 +31,8 @@ export function checkCallbackResult(value: unknown, activity: Activity): Callbac
   }
   if (typeof value.complete !== 'boolean')
     throw refuse(`returned "complete" as ${describe(value.complete)}, not a boolean`);
+  if (value.handoff !== undefined && typeof value.handoff !== 'boolean')
+    throw refuse(`returned "handoff" as ${describe(value.handoff)}, not a boolean`);
   if (value.utterance !== undefined && typeof value.utterance !== 'string') {
     throw refuse(`returned "utterance" as ${describe(value.utterance)}, not a string`);
   }

@@ -27,6 +27,10 @@ export interface StepOutcome {
   readonly reply: Reply;
   /** The step made an END current: the time to save what the interaction taught the kb. */
   readonly reachedEnd: boolean;
+  /** The NLU found no intent in the input's text. */
+  readonly noIntent?: boolean;
+  /** The callback asked for a person: the interaction waits at its activity for an operator. */
+  readonly handoff?: boolean;
 }
 
 /** The state of a new interaction, before its welcome step. */
@@ -70,7 +74,20 @@ export async function step(
     input.type === 'utterance'
       ? await parseText(process.nlu, input.utterance, options.signal)
       : structuredClone(input.payload);
+  const outcome = await stepWith(process, state, activity, data, options);
+  // An NLU that classifies intents says "" when none matched: what the analytics count per activity.
+  return input.type === 'utterance' && input.utterance !== '' && data.intent === ''
+    ? { ...outcome, noIntent: true }
+    : outcome;
+}
 
+async function stepWith(
+  process: RunnableProcess,
+  state: InteractionState,
+  activity: Activity,
+  data: JsonObject,
+  options: StepOptions,
+): Promise<StepOutcome> {
   const next = structuredClone(state);
   if (activity.type === 'END') {
     return {
@@ -81,6 +98,7 @@ export async function step(
   }
   const result = await runCallback(process.callbacks, activity, data, next, options);
   const reply: Reply = { utterance: result.utterance ?? '', payload: result.payload ?? {} };
+  if (result.handoff === true) return { ...finish(activity, next, reply, false), handoff: true };
   if (!result.complete) return finish(activity, next, reply, false);
 
   const moveTo = (id: string): boolean => {

@@ -63,6 +63,11 @@ export interface CallbackResult {
   kb?: JsonObject;
   /** When given, replaces the context passed in (the engine keeps `_done_` either way). */
   context?: JsonObject;
+  /**
+   * True asks for a person: the interaction stays at this activity and waits, in the console's queue, for an
+   * operator to take it over (the process does not step until one releases it). `complete` is then ignored.
+   */
+  handoff?: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, Optional } from '@nestjs/common';
 import { checkInteractionId, checkSeq } from '../common/bounds.js';
 import {
   EngineError,
@@ -28,6 +28,8 @@ import { describeInteraction, type InteractionView } from './interaction.view.js
 import type { InteractionRecord, StoredReply, TranscriptEntry } from './model/interaction.model.js';
 import { ConcurrentTurnError } from './model/turn.errors.js';
 import { ReplyBus } from './reply-bus.js';
+import { StepFailures } from './step-failures.js';
+import { heldTurn, isHeld } from './takeover/held-turn.js';
 import { TurnQueues } from './turn-queues.js';
 import { toWrite } from './turn-write.js';
 
@@ -59,6 +61,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
     private readonly settings: Settings,
+    @Optional() private readonly failures?: StepFailures,
   ) {
     this.queues = new TurnQueues(settings.TURN_QUEUE_LIMIT);
     this.logTurns = settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace';
@@ -129,10 +132,13 @@ export class InteractionsService implements BeforeApplicationShutdown {
   ): Promise<StoredReply> {
     const startedAt = performance.now();
     let process: LoadedProcess | undefined;
+    let activity: string | undefined;
     try {
       const result = await this.store.turn({ id, uid, messageId }, async (interaction) => {
         process = await this.processOf(interaction);
         const { state } = interaction;
+        activity = state.current;
+        if (isHeld(interaction)) return heldTurn(interaction, input, messageId);
         const outcome = await this.run(process, id, () =>
           this.registry.step(process!, state, input),
         );
@@ -161,6 +167,10 @@ export class InteractionsService implements BeforeApplicationShutdown {
           error instanceof EngineError ? 'refused' : 'error',
           startedAt,
         );
+      if (error instanceof EngineError && activity !== undefined) {
+        const at = (error as { activity?: string }).activity ?? activity;
+        this.failures?.report({ interaction: id, activity: at, code: error.code });
+      }
       throw error;
     }
   }

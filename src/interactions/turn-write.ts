@@ -14,8 +14,8 @@ export interface TurnStart {
 export function toWrite(process: LoadedProcess, outcome: StepOutcome, start: TurnStart): TurnWrite {
   const { state } = outcome;
   const { seq, input, messageId, activityBefore } = start;
-  const status: InteractionStatus =
-    process.definition.activities.get(state.current)?.type === 'END' ? 'completed' : 'active';
+  const ended = process.definition.activities.get(state.current)?.type === 'END';
+  const status: InteractionStatus = ended ? 'completed' : outcome.handoff ? 'handoff' : 'active';
   const reply: StoredReply = {
     ...outcome.reply,
     seq,
@@ -29,5 +29,11 @@ export function toWrite(process: LoadedProcess, outcome: StepOutcome, start: Tur
     status,
     entry: { seq, messageId, input, reply, activityBefore, activityAfter: state.current },
     knowledge: outcome.reachedEnd ? knowledgeChanges(process.kb, state.kb) : undefined,
+    noIntent: outcome.noIntent,
+    outcome: outcome.handoff
+      ? 'handoff'
+      : ended && activityBefore === state.current
+        ? 'ended'
+        : undefined,
   };
 }

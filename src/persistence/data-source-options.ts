@@ -6,6 +6,8 @@ import { TurnLog1764600000000 as PostgresTurnLog } from './migrations/postgres/1
 import { TurnLog1764600000000 as SqliteTurnLog } from './migrations/sqlite/1764600000000-turn-log.js';
 import { ProcessVersions1764700000000 as PostgresProcessVersions } from './migrations/postgres/1764700000000-process-versions.js';
 import { ProcessVersions1764700000000 as SqliteProcessVersions } from './migrations/sqlite/1764700000000-process-versions.js';
+import { TurnAnalytics1764800000000 as PostgresTurnAnalytics } from './migrations/postgres/1764800000000-turn-analytics.js';
+import { TurnAnalytics1764800000000 as SqliteTurnAnalytics } from './migrations/sqlite/1764800000000-turn-analytics.js';
 import { ENTITIES } from './entities/index.js';
 
 export type DatabaseSettings = Pick<
@@ -25,7 +27,12 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       url: settings.DATABASE_URL,
       applicationName: 'mmcc-backend',
       entities: ENTITIES,
-      migrations: [PostgresInitial, PostgresTurnLog, PostgresProcessVersions],
+      migrations: [
+        PostgresInitial,
+        PostgresTurnLog,
+        PostgresProcessVersions,
+        PostgresTurnAnalytics,
+      ],
       synchronize: false,
       extra: {
         max: settings.DB_POOL_SIZE,
@@ -41,7 +48,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     type: 'better-sqlite3',
     database: settings.SQLITE_PATH,
     entities: ENTITIES,
-    migrations: [SqliteInitial, SqliteTurnLog, SqliteProcessVersions],
+    migrations: [SqliteInitial, SqliteTurnLog, SqliteProcessVersions, SqliteTurnAnalytics],
     synchronize: false,
     enableWAL: true,
     timeout: 5_000,

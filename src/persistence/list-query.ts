@@ -12,6 +12,17 @@ export function listQuery(
   if (filter.process !== undefined)
     query.andWhere('i.process = :process', { process: filter.process });
   if (filter.status !== undefined) query.andWhere('i.status = :status', { status: filter.status });
+  if (filter.version !== undefined)
+    query.andWhere('i.processVersion = :version', { version: filter.version });
+  if (filter.from !== undefined) query.andWhere('i.createdAt >= :from', { from: filter.from });
+  if (filter.to !== undefined) query.andWhere('i.createdAt < :to', { to: filter.to });
+  if (filter.search !== undefined) {
+    const escaped = filter.search.replace(/[\\%_]/g, (c) => `\\${c}`);
+    query.andWhere("(i.uid LIKE :contains ESCAPE '\\' OR i.id LIKE :prefix ESCAPE '\\')", {
+      contains: `%${escaped}%`,
+      prefix: `${escaped}%`,
+    });
+  }
   if (filter.after !== undefined)
     query.andWhere('(i.updatedAt < :at OR (i.updatedAt = :at AND i.id < :id))', {
       at: filter.after.updatedAt,

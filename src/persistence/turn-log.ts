@@ -1,4 +1,4 @@
-import type { InteractionStatus } from '../interactions/model/interaction.model.js';
+import type { InteractionStatus, TurnOutcome } from '../interactions/model/interaction.model.js';
 import type { PoolFigures, PoolStats } from '../metrics/pool-figures.js';
 
 /**
@@ -12,6 +12,10 @@ export interface TurnRow {
   readonly input: string | null;
   readonly reply: string;
   readonly activityBefore: string | null;
+  readonly activityAfter: string;
+  readonly outcome: TurnOutcome;
+  /** 1 when the NLU found no intent, else null. */
+  readonly noIntent: number | null;
   /** The state after the turn, without its kb. */
   readonly state: string;
   /** The version of the process the turn ran on (a migration's: the one it moved to). */

@@ -3,6 +3,7 @@ import type {
   InteractionRecord,
   MigrationNote,
   TranscriptEntry,
+  TurnOutcome,
   TurnWrite,
 } from '../interactions/model/interaction.model.js';
 import type { InteractionEntity } from './entities/interaction.entity.js';
@@ -78,6 +79,9 @@ export function toRow(
           : JSON.stringify(entry.input),
     reply: JSON.stringify(entry.reply),
     activityBefore: entry.activityBefore,
+    activityAfter: entry.activityAfter,
+    outcome: write.outcome ?? outcomeOf(entry.activityBefore, entry.activityAfter),
+    noIntent: write.noIntent === true ? 1 : null,
     state: JSON.stringify(state),
     version: write.processVersion,
     kb: kbJson === current?.kbJson ? null : kbJson,
@@ -88,6 +92,9 @@ export function toRow(
     processVersion: current === null ? interaction.processVersion : null,
   };
 }
+
+const outcomeOf = (before: string | null, after: string): TurnOutcome =>
+  before === null ? 'start' : before === after ? 'stayed' : 'moved';
 
 /** The interaction once the row is committed (`updatedAt` moves only with its status). */
 export function afterWrite(

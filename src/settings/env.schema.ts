@@ -269,6 +269,15 @@ export class EnvironmentVariables {
   @IsString()
   NODE_ENV?: string = undefined;
 
+  /**
+   * The analytics count an interaction as abandoned at its activity once it has had no turn for this long:
+   * a number and a unit, `s`, `m` or `h` (e.g. `30m`, `2h`).
+   */
+  @Matches(/^[1-9]\d{0,5}[smh]$/, {
+    message: 'ABANDONED_AFTER must be a number and a unit, s, m or h (e.g. 30m, 45s, 2h)',
+  })
+  ABANDONED_AFTER = '30m';
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

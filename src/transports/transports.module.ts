@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { RedisModule } from '../redis/redis.module.js';
+import { ConsoleGateway } from './console/console.gateway.js';
+import { SocketClosures } from './console/socket-closures.gateway.js';
 import { FanOutModule } from './fan-out/fan-out.module.js';
 import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
+import { SeedWsPushes } from './ws/seed-ws-pushes.js';
 import { SeedWsServer } from './ws/seed-ws.server.js';
 import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetsModule } from './widgets.module.js';
@@ -21,6 +24,6 @@ import { WidgetsModule } from './widgets.module.js';
     WidgetsModule,
   ],
   controllers: [InteractionsController, SeedRestController],
-  providers: [InteractionsGateway, SeedWsServer],
+  providers: [InteractionsGateway, SeedWsServer, SeedWsPushes, SocketClosures, ConsoleGateway],
 })
 export class TransportsModule {}

@@ -1,7 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { InteractionStatus } from '../../interactions/model/interaction.model.js';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { PRINTABLE } from '../../common/bounds.js';
+
+const STATUSES: InteractionStatus[] = ['active', 'completed', 'held', 'handoff'];
 
 export class ListInteractionsQuery {
   @IsOptional()
@@ -19,12 +32,42 @@ export class ListInteractionsQuery {
   process?: string;
 
   @IsOptional()
-  @IsIn(['active', 'completed'], { message: '"status" must be "active" or "completed"' })
+  @IsIn(STATUSES, { message: '"status" must be "active", "completed", "held" or "handoff"' })
   @ApiPropertyOptional({
-    description: 'only active or completed ones',
-    enum: ['active', 'completed'],
+    description: 'only those in this status (handoff: waiting for a person)',
+    enum: STATUSES,
   })
-  status?: 'active' | 'completed';
+  status?: InteractionStatus;
+
+  @IsOptional()
+  @Length(1, 64)
+  @IsString()
+  @ApiPropertyOptional({ description: 'only those started on this process version' })
+  version?: string;
+
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: '"from" must be an ISO-8601 date or time, e.g. 2026-12-01' },
+  )
+  @ApiPropertyOptional({ description: 'only those started at or after this time' })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: '"to" must be an ISO-8601 date or time, e.g. 2026-12-31' },
+  )
+  @ApiPropertyOptional({ description: 'only those started before this time' })
+  to?: string;
+
+  @IsOptional()
+  @Length(1, 200)
+  @IsString()
+  @ApiPropertyOptional({
+    description: 'only those whose uid contains it or whose id starts with it',
+  })
+  q?: string;
 
   @IsOptional()
   @Type(() => Number)

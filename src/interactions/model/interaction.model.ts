@@ -1,7 +1,18 @@
 import type { Input, InteractionState, JsonObject } from '../../engine/index.js';
 
-/** `active` until the interaction reaches an END, then `completed`. */
-export type InteractionStatus = 'active' | 'completed';
+/**
+ * `active` until the interaction reaches an END, then `completed`; `held` while an operator has taken it
+ * over, `handoff` while it waits for one (a callback asked for a person).
+ */
+export type InteractionStatus = 'active' | 'completed' | 'held' | 'handoff';
+
+/**
+ * What a turn was, as the turn log records it: the welcome (`start`), a step that moved to another activity
+ * (`moved`) or stayed (`stayed`: the callback did not complete), an input after the END (`ended`), and the entries of a human takeover: a user's
+ * message while held (`held`), an operator's message (`operator`), `takeover`, `release`, `handoff`.
+ */
+export type TurnOutcome =
+  'start' | 'moved' | 'stayed' | 'ended' | 'held' | 'operator' | 'takeover' | 'release' | 'handoff';
 
 /** A reply as stored and sent: the engine's reply with its place in the transcript. */
 export interface StoredReply {
@@ -12,6 +23,8 @@ export interface StoredReply {
   status: InteractionStatus;
   /** The version of the process the turn ran on (absent on turns stored before versions were kept). */
   version?: string;
+  /** `operator` on a reply written by a person (a human takeover); absent on the process's replies. */
+  from?: 'operator';
 }
 
 /**
@@ -63,6 +76,10 @@ export interface TurnWrite {
   readonly entry: Omit<TranscriptEntry, 'createdAt'>;
   /** At an END: what the interaction taught the kb, saved for this uid and process. */
   readonly knowledge?: JsonObject;
+  /** What kind of turn it is; when absent, told from the activities before and after (start, moved, stayed). */
+  readonly outcome?: TurnOutcome;
+  /** The NLU found no intent in the turn's text. */
+  readonly noIntent?: boolean;
 }
 
 /** Filters and paging of the admin's interaction list; the most recent status change (updatedAt) first. */
@@ -70,6 +87,13 @@ export interface InteractionFilter {
   readonly uid?: string;
   readonly process?: string;
   readonly status?: InteractionStatus;
+  /** Only those started on this process version. */
+  readonly version?: string;
+  /** Only those started at or after `from` and before `to` (ISO-8601). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Only those whose uid contains it or whose id starts with it. */
+  readonly search?: string;
   readonly limit: number;
   /** Where the previous page ended (opaque to clients). */
   readonly after?: { updatedAt: string; id: string };

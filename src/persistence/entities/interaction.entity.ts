@@ -9,6 +9,7 @@ import type { InteractionStatus } from '../../interactions/model/interaction.mod
 @Entity('interactions')
 @Index('interactions_uid_process', ['uid', 'process'])
 @Index('interactions_updated_at', ['updatedAt', 'id'])
+@Index('interactions_process_created', ['process', 'createdAt'])
 export class InteractionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36, primaryKeyConstraintName: 'interactions_pkey' })
   id!: string;

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Input, InteractionState, JsonObject } from '../../engine/index.js';
-import type { StoredReply } from '../../interactions/model/interaction.model.js';
+import type { StoredReply, TurnOutcome } from '../../interactions/model/interaction.model.js';
 
 /** The state a turn leaves, without the kb (stored only when the turn changed it). */
 export type TurnState = Omit<InteractionState, 'kb'>;
@@ -12,6 +12,15 @@ export type TurnState = Omit<InteractionState, 'kb'>;
  */
 @Entity('turns')
 @Index('turns_message_id', ['interactionId', 'messageId'], { unique: true })
+@Index('turns_analytics', [
+  'interactionId',
+  'seq',
+  'activityBefore',
+  'activityAfter',
+  'outcome',
+  'noIntent',
+  'createdAt',
+])
 export class TurnEntity {
   @PrimaryColumn({
     name: 'interaction_id',
@@ -35,6 +44,18 @@ export class TurnEntity {
 
   @Column({ name: 'activity_before', type: 'varchar', length: 200, nullable: true })
   activityBefore!: string | null;
+
+  /** The activity the turn left the interaction at (null only on turns stored before the analytics migration's backfill). */
+  @Column({ name: 'activity_after', type: 'varchar', length: 200, nullable: true })
+  activityAfter!: string | null;
+
+  /** What kind of turn it was, for the analytics and the console (see TurnOutcome). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome!: TurnOutcome | null;
+
+  /** 1 when the NLU found no intent in the turn's text. */
+  @Column({ name: 'no_intent', type: 'smallint', nullable: true })
+  noIntent!: number | null;
 
   /** The state after the turn (null only on turns stored before this table: their state was not kept). */
   @Column({ type: 'simple-json', nullable: true })

@@ -18,6 +18,9 @@ const COLUMNS = [
   ['input', 'text'],
   ['reply', 'text'],
   ['activityBefore', 'varchar'],
+  ['activityAfter', 'varchar'],
+  ['outcome', 'varchar'],
+  ['noIntent', 'int2'],
   ['state', 'text'],
   ['version', 'varchar'],
   ['kb', 'text'],
@@ -57,8 +60,10 @@ export function appendTurnsStatement(
   const now = `$${columns.length + 1}`;
   const insert = `
     INSERT INTO "${turns.tableName}" (${t('interactionId')}, ${t('seq')}, ${t('messageId')}, ${t('input')},
-      ${t('reply')}, ${t('activityBefore')}, ${t('state')}, ${t('processVersion')}, ${t('kb')}, ${t('createdAt')})
-    SELECT interactionid, seq, messageid, input, reply, activitybefore, state, version, kb, ${now}
+      ${t('reply')}, ${t('activityBefore')}, ${t('activityAfter')}, ${t('outcome')}, ${t('noIntent')},
+      ${t('state')}, ${t('processVersion')}, ${t('kb')}, ${t('createdAt')})
+    SELECT interactionid, seq, messageid, input, reply, activitybefore, activityafter, outcome, nointent,
+      state, version, kb, ${now}
     FROM ${options.plain ? `unnest(${values}) AS v(${names})` : 'v'}
     ${
       // (a lock's own holder must not ask again: a waiting exclusive request would fail the try)
@@ -94,7 +99,7 @@ export function appendTurnsStatement(
   SELECT id, seq FROM ins`;
 }
 
-const TURN_COLUMNS = 9;
+const TURN_COLUMNS = 12;
 
 /** Whether the batch changes nothing but the turn log (then the `plain` statement writes it). */
 export const isPlain = (rows: readonly TurnRow[]): boolean =>

@@ -21,6 +21,9 @@ export function appendTurnStatements(dataSource: DataSource) {
     'input',
     'reply',
     'activityBefore',
+    'activityAfter',
+    'outcome',
+    'noIntent',
     'state',
     'processVersion',
     'kb',
@@ -41,7 +44,7 @@ export function appendTurnStatements(dataSource: DataSource) {
   const [id, , , , status, , updatedAt] = interactions.columns;
   const [kUid, kProcess, kKnowledge, kUpdatedAt] = knowledge.columns;
   return {
-    insertTurn: `INSERT INTO ${turns.table} (${turns.columns.join(', ')}) VALUES (${slots(10)}) ON CONFLICT DO NOTHING`,
+    insertTurn: `INSERT INTO ${turns.table} (${turns.columns.join(', ')}) VALUES (${slots(13)}) ON CONFLICT DO NOTHING`,
     insertInteraction: `INSERT INTO ${interactions.table} (${interactions.columns.join(', ')}) VALUES (${slots(7)})`,
     updateStatus: `UPDATE ${interactions.table} SET ${status} = ?, ${updatedAt} = ? WHERE ${id} = ?`,
     saveKnowledge: `INSERT INTO ${knowledge.table} (${knowledge.columns.join(', ')}) VALUES (${slots(4)})

@@ -110,7 +110,11 @@ export function activitiesOf(
     const rest = Object.fromEntries(Object.entries(reply.payload).filter(([k]) => k !== 'buttons'));
     activities.push({
       ...base('bot'),
-      from: { id: conversation.process, name: conversation.process, role: 'bot' },
+      // A person's message (a human takeover) comes from the operator, still on the bot's side.
+      from:
+        reply.from === 'operator'
+          ? { id: `${conversation.process}:operator`, name: 'operator', role: 'bot' }
+          : { id: conversation.process, name: conversation.process, role: 'bot' },
       // Plain: our utterances are plain text whose lines are separated by \n (markdown would join them).
       textFormat: 'plain',
       text: reply.utterance,
@@ -134,6 +138,7 @@ export function activitiesOf(
         activity: reply.activity,
         status: reply.status,
         payload: rest,
+        ...(reply.from === undefined ? {} : { from: reply.from }),
       },
     });
     before = entry;

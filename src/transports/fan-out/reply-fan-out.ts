@@ -23,7 +23,8 @@ export interface TurnSignal {
  * through their rooms (the Redis adapter carries the whole event to the other servers); then, on the next
  * turn of the event loop, the turn is signalled here and to the other servers (`turns`): what tells a
  * Direct Line stream to read the transcript again, and a Rasa socket which seq its session reached.
- * (A /ws client gets the reply to its own message only, as in the reference protocol.)
+ * (A /ws client gets the reply to its own message, as in the reference protocol, and from `turns` the
+ * replies no message of its own asked for: an operator's, see SeedWsPushes.)
  */
 @WebSocketGateway()
 export class ReplyFanOut implements OnGatewayInit {

@@ -37,7 +37,8 @@ export interface BotUttered {
   text: string;
   quick_replies?: QuickReply[];
   custom?: JsonObject;
-  metadata: { seq: number; activity: string; status: string };
+  /** `from: "operator"` on a person's message (a human takeover). */
+  metadata: { seq: number; activity: string; status: string; from?: 'operator' };
 }
 
 /** customData is the site's own object: we read uid, token and process, and leave the rest alone. */
@@ -143,7 +144,12 @@ const buttonsOf = (payload: JsonObject): Button[] =>
  * quick_replies, and the rest of the payload in a frame of its own under `custom`.
  */
 export function toBotUttered(reply: StoredReply): BotUttered[] {
-  const metadata = { seq: reply.seq, activity: reply.activity, status: reply.status };
+  const metadata = {
+    seq: reply.seq,
+    activity: reply.activity,
+    status: reply.status,
+    ...(reply.from === undefined ? {} : { from: reply.from }),
+  };
   const lines = reply.utterance.split('\n').filter((line) => line.trim() !== '');
   const rest = Object.fromEntries(Object.entries(reply.payload).filter(([k]) => k !== 'buttons'));
   const buttons = buttonsOf(reply.payload);

@@ -19,6 +19,8 @@ export type WsRequest = StartRequest & { readonly interaction?: string; readonly
 export interface SeedWsBounds {
   /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
   readonly maxWaiting: number;
+  /** Sends the session's unasked replies (an operator's) through `push` until the returned detach. */
+  readonly attach?: (session: Session, push: (reply: StoredReply) => void) => () => void;
 }
 
 /** A frame as JSON; a binary frame or text that is not JSON is a BAD_MESSAGE. */
@@ -93,13 +95,13 @@ export class SeedWsConnection {
         // A resumed interaction is silent until the client speaks, as in the reference.
         const { session } = await this.pipeline.resume({ ...caller, interaction, lastSeq });
         this.lastPayload = await this.pipeline.lastPayload(session);
-        return session;
+        return this.attached(session);
       }
       const { session, welcome } = await this.pipeline.start({ ...caller, process });
       this.socket.send(session.interaction);
       this.lastPayload = welcome.payload;
       this.send(referenceFrame(welcome));
-      return session;
+      return this.attached(session);
     } catch (error) {
       this.refuse(this.pipeline.refuseHandshake('ws', error));
       return undefined;
@@ -119,6 +121,15 @@ export class SeedWsConnection {
     } catch (error) {
       this.send(errorFrame(this.pipeline.fail(error), this.lastPayload));
     }
+  }
+
+  /** The session, its unasked replies (an operator's) sent on this socket while it is open. */
+  private attached(session: Session): Session {
+    const detach = this.bounds.attach?.(session, (reply) => this.send(reply));
+    if (detach === undefined) return session;
+    if (this.socket.readyState === this.socket.OPEN) this.socket.once('close', detach);
+    else detach();
+    return session;
   }
 
   private refuse(error: ClientError): void {

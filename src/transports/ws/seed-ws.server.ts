@@ -14,6 +14,7 @@ import { decodeSegment, type RequestTarget } from '../upgrades/request-target.js
 import { NoSuchEndpointError } from '../upgrades/upgrade-errors.js';
 import { UpgradeRouter, type UpgradeDoor } from '../upgrades/upgrade-router.js';
 import { errorFrame, SeedWsConnection } from './seed-ws.connection.js';
+import { SeedWsPushes } from './seed-ws-pushes.js';
 
 /** `/ws` and `/ws/use/<uid>` (the path form of the reference's React client). */
 const PATH = /^\/ws(?:\/use\/([^/]+))?\/?$/;
@@ -44,6 +45,7 @@ export class SeedWsServer implements UpgradeDoor {
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
     router: UpgradeRouter,
+    private readonly pushes: SeedWsPushes,
   ) {
     this.server = webSocketServer(settings.SOCKET_MAX_FRAME_BYTES);
     router.serve(this);
@@ -79,6 +81,7 @@ export class SeedWsServer implements UpgradeDoor {
       };
       new SeedWsConnection(ws, opening, this.pipeline, {
         maxWaiting: this.settings.TURN_QUEUE_LIMIT,
+        attach: (session, push) => this.pushes.attach(session, push),
       });
     });
   }

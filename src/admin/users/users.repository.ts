@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  InteractionEntity,
+  StepFailureEntity,
+  TurnEntity,
+  UserKnowledgeEntity,
+} from '../../persistence/entities/index.js';
+
+/** Everything stored about one uid, table by table, as stored (JSON columns parsed). */
+export interface UserRows {
+  readonly interactions: InteractionEntity[];
+  readonly turns: TurnEntity[];
+  readonly knowledge: UserKnowledgeEntity[];
+  readonly stepFailures: StepFailureEntity[];
+}
+
+export interface ErasedCounts {
+  readonly interactions: number;
+  readonly turns: number;
+  readonly knowledge: number;
+  readonly stepFailures: number;
+}
+
+/** One uid's rows in every table: read for an export, deleted in one transaction for an erase. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async rows(uid: string, manager: EntityManager = this.dataSource.manager): Promise<UserRows> {
+    const interactions = await manager.find(InteractionEntity, {
+      where: { uid },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const ids = interactions.map((i) => i.id);
+    const ofThem = <T extends object>(entity: new () => T, first: string, second: string) =>
+      ids.length === 0
+        ? Promise.resolve([] as T[])
+        : manager
+            .createQueryBuilder(entity, 'r')
+            .where('r.interactionId IN (:...ids)', { ids })
+            .orderBy(`r.${first}`, 'ASC')
+            .addOrderBy(`r.${second}`, 'ASC')
+            .getMany();
+    const [turns, stepFailures, knowledge] = await Promise.all([
+      ofThem(TurnEntity, 'interactionId', 'seq'),
+      ofThem(StepFailureEntity, 'createdAt', 'id'),
+      manager.find(UserKnowledgeEntity, { where: { uid }, order: { process: 'ASC' } }),
+    ]);
+    return { interactions, turns, knowledge, stepFailures };
+  }
+
+  /** Deletes every row of the uid; the ids of the interactions it had, and the counts per table. */
+  erase(uid: string): Promise<{ interactions: string[]; counts: ErasedCounts }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { interactions, turns, knowledge, stepFailures } = await this.rows(uid, manager);
+      const ids = interactions.map((i) => i.id);
+      for (let start = 0; start < ids.length; start += CHUNK) {
+        const chunk = ids.slice(start, start + CHUNK);
+        await manager
+          .createQueryBuilder()
+          .delete()
+          .from(StepFailureEntity)
+          .where('interaction_id IN (:...chunk)', { chunk })
+          .execute();
+        await manager
+          .createQueryBuilder()
+          .delete()
+          .from(TurnEntity)
+          .where('interaction_id IN (:...chunk)', { chunk })
+          .execute();
+      }
+      await manager.delete(InteractionEntity, { uid });
+      await manager.delete(UserKnowledgeEntity, { uid });
+      return {
+        interactions: ids,
+        counts: {
+          interactions: interactions.length,
+          turns: turns.length,
+          knowledge: knowledge.length,
+          stepFailures: stepFailures.length,
+        },
+      };
+    });
+  }
+}
+
+/** Ids per DELETE statement (SQLite allows some 32,000 parameters). */
+const CHUNK = 500;

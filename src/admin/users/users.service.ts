@@ -1,0 +1,63 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InteractionClosures } from '../../interactions/interaction-closures.js';
+import { InteractionStore } from '../../interactions/interaction-store.js';
+import { type ErasedCounts, UsersRepository } from './users.repository.js';
+
+/** The export: everything stored about one uid, in one JSON document. */
+export interface UserExport {
+  readonly uid: string;
+  readonly exportedAt: string;
+  readonly interactions: object[];
+  readonly knowledge: object[];
+  readonly stepFailures: object[];
+}
+
+export interface Erased {
+  readonly uid: string;
+  readonly erased: ErasedCounts;
+}
+
+/** A user's data on request: all of it as one document, or none of it left. */
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly repository: UsersRepository,
+    private readonly store: InteractionStore,
+    private readonly closures: InteractionClosures,
+  ) {}
+
+  async export(uid: string): Promise<UserExport> {
+    const { interactions, turns, knowledge, stepFailures } = await this.repository.rows(uid);
+    return {
+      uid,
+      exportedAt: new Date().toISOString(),
+      interactions: interactions.map((interaction) => ({
+        ...interaction,
+        turns: turns
+          .filter((t) => t.interactionId === interaction.id)
+          .map((turn) => omit(turn, 'interactionId')),
+      })),
+      knowledge: knowledge.map((row) => omit(row, 'uid')),
+      stepFailures,
+    };
+  }
+
+  async erase(uid: string): Promise<Erased> {
+    const { interactions, counts } = await this.repository.erase(uid);
+    // The store forgets its cached copies (its delete finds nothing left to delete), and every transport
+    // closes the sockets of them, on every server.
+    for (const id of interactions) await this.store.delete(id);
+    this.closures.close(interactions);
+    this.logger.log({ msg: 'user erased', uid, ...counts });
+    return { uid, erased: counts };
+  }
+}
+
+/** The row without a key that the document says already (its interaction, its uid). */
+function omit<T extends object, K extends keyof T>(row: T, key: K): Omit<T, K> {
+  const copy = { ...row };
+  delete copy[key];
+  return copy;
+}
