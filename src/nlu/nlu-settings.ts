@@ -9,6 +9,8 @@ import {
   ProcessConfigError,
 } from '../engine/index.js';
 import { BuiltinNluAdapter } from './builtin-nlu.adapter.js';
+import { takeEntitySettings } from './entities/entity-settings.js';
+import { TypedEntitiesAdapter } from './entities/typed-entities.adapter.js';
 import { RasaNluAdapter } from './rasa-nlu.adapter.js';
 import { parseRasaNlu } from './rasa-training-data.js';
 import { trainingWarnings } from './training-warnings.js';
@@ -44,6 +46,23 @@ export async function loadNlu(
       `the settings are ${describe(settings)}, not an object`,
       `write {"adapter": ...} with ${ADAPTERS}`,
     );
+  const { rest: own, typed } = takeEntitySettings(settings, fail);
+  const loaded = await loadAdapter(own, file, folder, fail);
+  if (typed === undefined) return loaded;
+  const names = [...typed.entities].map(([name, type]) => `${name}: ${type}`).join(', ');
+  return {
+    ...loaded,
+    adapter: new TypedEntitiesAdapter(loaded.adapter, typed),
+    summary: `${loaded.summary}; typed entities ${names}`,
+  };
+}
+
+async function loadAdapter(
+  settings: Record<string, unknown>,
+  file: string,
+  folder: string,
+  fail: (problem: string, fix: string) => never,
+): Promise<LoadedNlu> {
   const { adapter, ...rest } = settings;
   const allow = (...keys: string[]) => {
     const unknown = Object.keys(rest).find((k) => !keys.includes(k));
