@@ -8,7 +8,7 @@ import {
   type NluAdapter,
   ProcessConfigError,
 } from '../engine/index.js';
-import { BuiltinNluAdapter } from './builtin-nlu.adapter.js';
+import { BuiltinNluAdapter, DEFAULT_OUT_OF_SCOPE } from './builtin-nlu.adapter.js';
 import { takeEntitySettings } from './entities/entity-settings.js';
 import { TypedEntitiesAdapter } from './entities/typed-entities.adapter.js';
 import { RasaNluAdapter } from './rasa-nlu.adapter.js';
@@ -121,8 +121,8 @@ async function loadAdapter(
     };
   }
   if (adapter === 'builtin') {
-    allow('data', 'threshold');
-    const { data = 'nlu.yml', threshold = 0.5 } = rest;
+    allow('data', 'threshold', 'outOfScope');
+    const { data = 'nlu.yml', threshold = 0.5, outOfScope = DEFAULT_OUT_OF_SCOPE } = rest;
     if (typeof data !== 'string')
       return fail(
         `"data" is ${describe(data)}, not a file name`,
@@ -130,6 +130,11 @@ async function loadAdapter(
       );
     if (typeof threshold !== 'number' || threshold < 0 || threshold > 1)
       return fail(`"threshold" is ${describe(threshold)}`, 'give a number from 0 to 1');
+    if (typeof outOfScope !== 'number' || outOfScope < 0 || outOfScope > 1)
+      return fail(
+        `"outOfScope" is ${describe(outOfScope)}`,
+        'give the least similarity to a training example, from 0 (off) to 1; the default is 0.37',
+      );
     const dataFile = join(folder, data);
     if (!existsSync(dataFile))
       return fail(
@@ -139,7 +144,7 @@ async function loadAdapter(
     const source = await readFile(dataFile, 'utf8');
     const training = parseRasaNlu(source, dataFile);
     const started = performance.now();
-    const built = await BuiltinNluAdapter.train(training, { threshold });
+    const built = await BuiltinNluAdapter.train(training, { threshold, outOfScope });
     const examples = [...training.intents.values()].reduce((n, list) => n + list.length, 0);
     const summary = `builtin, ${training.intents.size} intents, ${examples} examples, trained in ${Math.round(performance.now() - started)} ms`;
     return {

@@ -6,6 +6,8 @@ export interface NluExplanation {
   intent: string;
   /** How sure the NLU is of the intent, 0 to 1 (null when the adapter does not say). */
   confidence: number | null;
+  /** How much the text resembles the intent's closest training example, 0 to 1 (the built-in NLU's out-of-scope check). */
+  similarity?: number;
   /**
    * Each value found; `start` and `end` are its span in the text (like Rasa's), when the adapter knows it. A typed
    * entity (declared in nlu.json's "entities") has a normalised value (a number, a boolean, an ISO 8601 date-time,
