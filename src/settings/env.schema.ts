@@ -36,6 +36,13 @@ export class EnvironmentVariables {
   @Min(1)
   CALLBACK_TIMEOUT_MS = 10_000;
 
+  /**
+   * "true": watch CONFIG_DIR and reload the processes when a file in it changes, as POST /admin/processes/reload
+   * does (`npm run dev` sets it); a broken edit is logged and the processes that were live stay live.
+   */
+  @IsIn(['true', 'false'], { message: 'WATCH_CONFIG must be "true" or "false"' })
+  WATCH_CONFIG = 'false';
+
   /** A Postgres URL; without it the server keeps its data in an embedded SQLite file. */
   @IsOptional()
   @Matches(POSTGRES_URL, {
