@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { UID_PATTERN } from '../../auth/credentials.js';
 
 export class TranscriptQueryDto {
   /** Only the turns after this seq (all of them by default). */
@@ -10,4 +11,11 @@ export class TranscriptQueryDto {
   @IsInt({ message: '"after" must be a whole number: the last seq you have' })
   @ApiPropertyOptional({ description: 'only the turns after this seq', minimum: 0 })
   after?: number;
+
+  /** Who is asking, as on every interaction route (instead of the X-User-Id header). */
+  @IsOptional()
+  @Matches(UID_PATTERN, { message: '"uid" must be 1 to 200 printable characters' })
+  @IsString({ message: '"uid" must be a string' })
+  @ApiPropertyOptional({ description: 'the caller (as the X-User-Id header; ignored in JWT mode)' })
+  uid?: string;
 }
