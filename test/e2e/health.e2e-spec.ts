@@ -20,7 +20,7 @@ describe.each(testDatabases())('GET /health on %s', (kind) => {
           database: { status: 'up' },
           processes: {
             status: 'up',
-            loaded: ['name_nickname', 'name_nickname_bpmn', 'quickstart', 'store'],
+            loaded: ['name_nickname', 'name_nickname_bpmn', 'quickstart', 'store', 'table_booking'],
           },
         },
       });
