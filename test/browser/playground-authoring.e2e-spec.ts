@@ -33,6 +33,7 @@ describe.runIf(browserTestsRun)('the playground for an author', () => {
     expect(await page.locator('#messages li.bot').first().innerText()).toContain(
       'Welcome to the shop',
     );
+    expect(failed).toEqual([]);
   });
 
   it.each(['rasa', 'webchat'])('lets ?process= win on the %s widget page', async (widget) => {
