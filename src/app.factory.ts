@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +19,7 @@ import { FrameworkLogger } from './common/framework-logger.js';
 import { refuseJsonWithoutContentType } from './common/json-content-type.js';
 import { RedisLink } from './redis/redis-link.service.js';
 import { serveWidgetBundles } from './transports/widget-bundles.js';
+import { UpgradeRouter } from './transports/upgrades/upgrade-router.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
@@ -36,15 +36,17 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));
   // request.ip, behind the proxies TRUST_PROXY names, is the address ClientAddress finds on every transport.
   app.set('trust proxy', app.get(ClientAddress).trust);
-  const origins = app.get(OriginPolicy);
   const pipeline = app.get(ConversationPipeline);
-  app.enableCors({ origin: origins.origins ?? true, credentials: true });
+  const origins = app.get(OriginPolicy);
+  app.enableCors(origins.cors);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const refused = pipeline.refuseOrigin('rest', request.headers.origin);
     if (refused === undefined) return next();
     response.status(refused.status).json(httpBody(refused));
   });
-  app.useWebSocketAdapter(new AppIoAdapter(app, settings, pipeline, app.get(RedisLink).adapter()));
+  app.useWebSocketAdapter(
+    new AppIoAdapter(app, settings, pipeline, app.get(UpgradeRouter), app.get(RedisLink).adapter()),
+  );
   servePlayground(app);
   const openApi = new DocumentBuilder()
     .setTitle('mmcc-backend')
@@ -59,20 +61,16 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   return app;
 }
 
-/** The playground page at / (the playground/ folder), with the browser libraries it uses (socket.io, bpmn-js). */
+/**
+ * The playground page at / (the playground/ folder), with the browser libraries it uses (socket.io, bpmn-js):
+ * the build copies just their browser files into dist/vendor/ (nest-cli.json's assets), so that the packages
+ * are development dependencies.
+ */
 function servePlayground(app: NestExpressApplication): void {
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const require = createRequire(import.meta.url);
   app.useStaticAssets(join(root, 'playground'), { index: 'index.html' });
-  // Resolve each package's entry, then serve its dist/ folder (their exports hide dist/).
-  const dist = (name: string) => {
-    const entry = require.resolve(name);
-    return join(
-      entry.slice(0, entry.lastIndexOf(`node_modules/${name}/`) + `node_modules/${name}/`.length),
-      'dist',
-    );
-  };
-  app.useStaticAssets(dist('bpmn-js'), { prefix: '/vendor/bpmn-js/' });
-  app.useStaticAssets(dist('socket.io-client'), { prefix: '/vendor/socket.io/' });
+  const vendor = (path: string) => join(root, 'dist', 'vendor', path);
+  app.useStaticAssets(vendor('bpmn-js/dist'), { prefix: '/vendor/bpmn-js/' });
+  app.useStaticAssets(vendor('socket.io-client/dist'), { prefix: '/vendor/socket.io/' });
   serveWidgetBundles(app);
 }

@@ -5,11 +5,12 @@ import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { LoggingModule } from './logger.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { AllExceptionsFilter } from './transports/rest/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthModule } from './health/health.module.js';
 import { ConversationModule } from './conversation/conversation.module.js';
 import { InteractionsModule } from './interactions/interactions.module.js';
+import { PersistenceModule } from './persistence/persistence.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         MetricsModule,
         LimitsModule,
+        PersistenceModule,
         ProcessesModule,
         InteractionsModule,
         ConversationModule,

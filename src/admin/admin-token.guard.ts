@@ -7,6 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { bearerToken } from '../auth/credentials.js';
 import { Settings } from '../settings/settings.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -20,8 +21,8 @@ export class AdminTokenGuard implements CanActivate {
     const expected = this.settings.ADMIN_TOKEN;
     if (expected === undefined)
       throw new ForbiddenException('the admin API is off: set ADMIN_TOKEN to use it');
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
-    const given = /^Bearer (.+)$/.exec(header)?.[1];
+    const header = context.switchToHttp().getRequest<Request>().headers.authorization;
+    const given = bearerToken(header);
     if (given === undefined)
       throw new UnauthorizedException(
         'send the admin token as "Authorization: Bearer <ADMIN_TOKEN>"',

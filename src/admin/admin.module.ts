@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { AdminController } from './admin.controller.js';
 import { AdminInteractionsService } from './admin-interactions.service.js';
@@ -8,7 +7,7 @@ import { AdminTokenGuard } from './admin-token.guard.js';
 import { ConfigWatcher } from './config-watcher.service.js';
 
 @Module({
-  imports: [PersistenceModule, ProcessesModule],
+  imports: [ProcessesModule],
   controllers: [AdminController],
   providers: [AdminTokenGuard, AdminInteractionsService, AdminProcessesService, ConfigWatcher],
 })

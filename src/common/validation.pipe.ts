@@ -1,3 +1,4 @@
+import { isPlainObject } from './is-plain-object.js';
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { BadMessageError } from './client-errors.js';
 import { guardJson } from './json-guard.js';
@@ -15,9 +16,13 @@ const describeErrors = (errors: ValidationError[], prefix = ''): string[] =>
 /** Validates every DTO (bodies, queries); a bad one is a BAD_MESSAGE naming the field. */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
     // Only bodies bound to a DTO class are checked (a socket handler's `unknown` body does its own checks).
-    if (metadata.type === 'body' && this.toValidate(metadata) && value !== undefined && !isObject) {
+    if (
+      metadata.type === 'body' &&
+      this.toValidate(metadata) &&
+      value !== undefined &&
+      !isPlainObject(value)
+    ) {
       throw new BadMessageError(
         'the body must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}',
       );

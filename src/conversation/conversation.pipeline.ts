@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IdentityService } from '../auth/identity.service.js';
 import { type ClientError, ForbiddenOriginError } from '../common/client-errors.js';
-import {
-  InteractionsService,
-  type StartedInteraction,
-} from '../interactions/interactions.service.js';
+import { InteractionsService } from '../interactions/interactions.service.js';
 import { UidRequiredError } from '../interactions/interaction-errors.js';
 import { OriginPolicy } from '../limits/origin-policy.js';
 import { RateLimitService } from '../limits/rate-limit.service.js';
@@ -14,13 +10,16 @@ import type { StoredReply } from '../interactions/model/interaction.model.js';
 import { Settings } from '../settings/settings.js';
 import type {
   Answered,
+  Attached,
   Caller,
-  Opened,
-  SessionRequest,
+  Resumed,
+  ResumeRequest,
   Session,
+  Started,
+  StartRequest,
   TransportName,
 } from './conversation.types.js';
-import { ErrorReporter } from './error-reporter.js';
+import { ErrorReporter } from '../metrics/error-reporter.js';
 import { parseMessage } from './parse-message.js';
 
 /**
@@ -46,53 +45,58 @@ export class ConversationPipeline {
     return this.originPolicy.origins;
   }
 
+  /** The CORS answer for HTTP and socket.io (credentials only for the origins CORS_ORIGINS lists). */
+  get cors(): OriginPolicy['cors'] {
+    return this.originPolicy.cors;
+  }
+
   /** A browser page's origin, before any handshake: the refusal (counted) or undefined when allowed. */
   refuseOrigin(transport: TransportName, origin: string | undefined): ClientError | undefined {
     if (this.originPolicy.allows(origin)) return undefined;
     return this.refuseHandshake(transport, new ForbiddenOriginError(String(origin)));
   }
 
-  /** A connection's handshake: identity, the connection limit, then start or resume. */
-  async open(request: SessionRequest): Promise<Opened> {
+  /** Starts an interaction: identity, the connection limit, the start (a new uid for a caller without one). */
+  async start(request: StartRequest): Promise<Started> {
     const uid = await this.identity.uidOf(request);
     await this.limits.admitConnection(uid, request.address);
-    if (request.interaction === undefined) {
-      if (uid === undefined && request.issueUid === true)
-        return { kind: 'uid-issued', uid: randomUUID() };
-      const started = await this.interactions.start(uid, request.process);
-      return { kind: 'started', session: sessionOf(request, started), welcome: started.reply };
-    }
+    const started = await this.interactions.start(uid, request.process, request.newInteraction);
+    return { session: sessionOf(request, started), welcome: started.reply };
+  }
+
+  /** Resumes an interaction of the caller's: identity (required), the connection limit, what was missed. */
+  async resume(request: ResumeRequest): Promise<Resumed> {
+    const uid = await this.identity.uidOf(request);
+    await this.limits.admitConnection(uid, request.address);
     // Only its owner can resume an interaction: say who that is first.
     if (uid === undefined) throw new UidRequiredError();
     const view = await this.interactions.get(request.interaction, uid);
-    const session = sessionOf(request, view);
     const missed =
       request.lastSeq === undefined
         ? []
         : await this.interactions.transcript(view.interaction, view.uid, request.lastSeq);
-    return { kind: 'resumed', session, activity: view.activity, status: view.status, missed };
+    const session = sessionOf(request, view);
+    return { session, activity: view.activity, status: view.status, missed };
+  }
+
+  /** A connection that opens no session yet (a Rasa socket, a Direct Line stream): the connection limits. */
+  admit(uid: string | undefined, address: string): Promise<void> {
+    return this.limits.admitConnection(uid, address);
   }
 
   /**
-   * A request-scoped start (REST): identity, the connection limit, a new interaction. A caller without a uid
-   * gets a new one, unless `anonymous` says what to refuse it with.
+   * Whether the caller says no uid at all (only in claimed mode: a token always names one): a transport
+   * whose protocol does not start anonymous interactions hands out a uid, or refuses, instead of `start`.
    */
-  async start(
-    caller: Caller,
-    process: string | undefined,
-    anonymous?: () => Error,
-  ): Promise<StartedInteraction> {
-    const uid = await this.identity.uidOf(caller);
-    if (uid === undefined && anonymous !== undefined) throw anonymous();
-    await this.limits.admitConnection(uid, caller.address);
-    return this.interactions.start(uid, process);
+  anonymous(caller: Caller): boolean {
+    return this.identity.mode === 'claimed' && caller.claimedUid === undefined;
   }
 
   /**
    * One message of a connection's session. `decode` turns the frame into JSON (it throws a BadMessageError
    * for a frame that is not); `wireBytes` is its size on the wire when the transport knows it.
    */
-  async receive(session: Session, decode: () => unknown, wireBytes?: number): Promise<Answered> {
+  async receive(session: Attached, decode: () => unknown, wireBytes?: number): Promise<Answered> {
     await this.limits.admitMessage(session.uid, session.address);
     return this.turn(session.uid, session.interaction, decode, wireBytes);
   }

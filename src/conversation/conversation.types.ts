@@ -13,44 +13,47 @@ export interface Caller {
   readonly claimedUid?: string;
 }
 
-/** A connection's handshake: who is calling, and which interaction to resume or which process to start. */
-export interface SessionRequest extends Caller {
-  readonly interaction?: string;
+/** A start: who is calling and which process (the default one when none is named). */
+export interface StartRequest extends Caller {
   readonly process?: string;
-  /** The seq of the last reply the client has: the replies after it are replayed. */
-  readonly lastSeq?: number;
-  /**
-   * The reference WebSocket protocol hands a new uid to a client that has none and names no interaction,
-   * instead of starting an interaction for an anonymous user.
-   */
-  readonly issueUid?: boolean;
+  /** The id the new interaction gets, when the transport chose it (else a random one). */
+  readonly newInteraction?: string;
 }
 
-/** A caller attached to an interaction: what every message of a connection is received for. */
-export interface Session {
+/** A resume: who is calling, the interaction, and the seq of the last reply the client has. */
+export interface ResumeRequest extends Caller {
+  readonly interaction: string;
+  /** The replies after it are replayed (none when it is absent). */
+  readonly lastSeq?: number;
+}
+
+/** A caller attached to an interaction: what a message is received for. */
+export interface Attached {
   readonly transport: TransportName;
   readonly address: string;
   readonly uid: string;
   readonly interaction: string;
+}
+
+/** A connection's session: the interaction it is attached to, and its process. */
+export interface Session extends Attached {
   readonly process: string;
 }
 
 /** A turn's reply with what produced it: the input (null for the welcome) and the client's message id. */
 export type Answered = Pick<TranscriptEntry, 'reply' | 'input' | 'messageId'>;
 
-/** What opening a session gave: a started interaction with its welcome, a resumed one, or a new uid only. */
-export type Opened =
-  | {
-      readonly kind: 'started';
-      readonly session: Session;
-      readonly welcome: StoredReply;
-    }
-  | {
-      readonly kind: 'resumed';
-      readonly session: Session;
-      readonly activity: string;
-      readonly status: string;
-      /** The turns after `lastSeq`, in order (none when the request had no lastSeq). */
-      readonly missed: Answered[];
-    }
-  | { readonly kind: 'uid-issued'; readonly uid: string };
+/** A started interaction: its session and its welcome (turn 1). */
+export interface Started {
+  readonly session: Session;
+  readonly welcome: StoredReply;
+}
+
+/** A resumed interaction: its session, where it stands, and the turns the client missed. */
+export interface Resumed {
+  readonly session: Session;
+  readonly activity: string;
+  readonly status: string;
+  /** The turns after `lastSeq`, in order (none when the request had no lastSeq). */
+  readonly missed: Answered[];
+}

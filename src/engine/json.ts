@@ -1,10 +1,8 @@
+import { isPlainObject as isPlain } from '../common/is-plain-object.js';
 import type { JsonObject } from './types.js';
 
-export const isPlainObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+/** The engine's reading of the one check (common/is-plain-object.ts): a plain object, as a JsonObject. */
+export const isPlainObject = isPlain as (value: unknown) => value is JsonObject;
 
 /** A short description of a value's JSON type, for error messages. */
 export const describe = (value: unknown): string => {

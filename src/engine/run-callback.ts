@@ -1,6 +1,5 @@
 import { checkCallbackResult } from './callback-result.js';
 import { EngineError, StepFailedError } from './errors.js';
-import type { StepOptions } from './step.js';
 import {
   type Activity,
   type Callbacks,
@@ -8,6 +7,13 @@ import {
   type InteractionState,
   type JsonObject,
 } from './types.js';
+
+/** How a step runs its callbacks. */
+export interface StepOptions {
+  /** A callback that has not answered after this long refuses the step. */
+  readonly callbackTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
 
 /** Runs the callback on `next` (which it may change in place) and applies the kb and context it returns. */
 export async function runCallback(
@@ -27,11 +33,12 @@ export async function runCallback(
       : returned;
   } catch (error) {
     if (error instanceof EngineError) throw error;
+    // The callback's own text is for the server log (its author), never for the end user.
     const message = error instanceof Error ? error.message : String(error);
     throw new StepFailedError(
       activity.id,
-      `the callback of activity "${activity.id}" threw: ${message}`,
-      { cause: error },
+      `the callback of activity "${activity.id}" failed; nothing changed, and the server log says why`,
+      { cause: error, detail: `the callback of activity "${activity.id}" threw: ${message}` },
     );
   }
   const result = checkCallbackResult(value, activity);

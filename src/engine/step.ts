@@ -1,4 +1,4 @@
-import { runCallback } from './run-callback.js';
+import { runCallback, type StepOptions } from './run-callback.js';
 import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
 import { toJson } from './json.js';
 import type { NluAdapter, ParseOptions } from './nlu/nlu-adapter.js';
@@ -20,11 +20,7 @@ export interface RunnableProcess {
   readonly nlu: NluAdapter;
 }
 
-export interface StepOptions {
-  /** A callback that has not answered after this long refuses the step. */
-  readonly callbackTimeoutMs?: number;
-  readonly signal?: AbortSignal;
-}
+export type { StepOptions };
 
 export interface StepOutcome {
   readonly state: InteractionState;

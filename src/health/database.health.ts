@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import { InteractionStore } from '../interactions/interaction-store.js';
 
 /** Readiness of the database: a trivial query answered within two seconds. */
 @Injectable()

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { RedisModule } from '../redis/redis.module.js';
 import { DatabaseHealthIndicator } from './database.health.js';
@@ -8,12 +7,7 @@ import { HealthController } from './health.controller.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
 @Module({
-  imports: [
-    TerminusModule.forRoot({ logger: false }),
-    PersistenceModule,
-    ProcessesModule,
-    RedisModule,
-  ],
+  imports: [TerminusModule.forRoot({ logger: false }), ProcessesModule, RedisModule],
   controllers: [HealthController],
   providers: [DatabaseHealthIndicator, RedisHealthIndicator],
 })

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '../persistence/persistence.module.js';
 import { ProcessesModule } from '../processes/processes.module.js';
 import { InteractionsService } from './interactions.service.js';
 import { ReplyBus } from './reply-bus.js';
 
 @Module({
-  imports: [PersistenceModule, ProcessesModule],
+  imports: [ProcessesModule],
   providers: [InteractionsService, ReplyBus],
   exports: [InteractionsService, ReplyBus],
 })

@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { PersistenceModule } from '../persistence/persistence.module.js';
+import { ErrorReporter } from './error-reporter.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 
+/** The server's metrics, and the one place where a failure is counted and told (ErrorReporter). */
 @Global()
 @Module({
-  imports: [PersistenceModule],
   controllers: [MetricsController],
-  providers: [MetricsService],
-  exports: [MetricsService],
+  providers: [MetricsService, ErrorReporter],
+  exports: [MetricsService, ErrorReporter],
 })
 export class MetricsModule {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { InteractionStore } from '../persistence/interaction-store.js';
+import type { PoolFigures } from './pool-figures.js';
 
-export type Transport = 'socket.io' | 'ws';
+/** The socket endpoints, each counted by its own name. */
+export type Transport = 'socket.io' | 'ws' | 'rasa' | 'directline';
 export type TurnOutcome = 'ok' | 'refused' | 'error';
 
 /** The server's Prometheus metrics, in a registry of its own (one per app, so that tests can run several). */
@@ -46,22 +47,27 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(store: InteractionStore) {
+  /** The database's pool, once persistence has said where it is (watchPool). */
+  private pool: PoolFigures | undefined;
+
+  constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'mmcc_' });
+    const figures = () => this.pool?.poolStats() ?? null;
     new Gauge({
       name: 'mmcc_db_pool_connections',
       help: 'Postgres pool connections, by state (total, idle, waiting clients)',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const pool = store.poolStats();
+        const pool = figures();
         if (pool === null) return;
         this.set({ state: 'total' }, pool.total);
         this.set({ state: 'idle' }, pool.idle);
         this.set({ state: 'waiting' }, pool.waiting);
       },
     });
-    for (const transport of ['socket.io', 'ws'] as const) this.sockets.set({ transport }, 0);
+    for (const transport of ['socket.io', 'ws', 'rasa', 'directline'] as const)
+      this.sockets.set({ transport }, 0);
   }
 
   /** The counter and histogram of each process and outcome, found once: a turn then costs two increments. */
@@ -83,6 +89,11 @@ export class MetricsService {
     }
     series.count.inc();
     series.seconds.observe((performance.now() - startedAt) / 1000);
+  }
+
+  /** Reports the figures of this database pool from now on (persistence calls it once it has one). */
+  watchPool(pool: PoolFigures): void {
+    this.pool = pool;
   }
 
   socketOpened(transport: Transport): void {

@@ -11,6 +11,7 @@ import {
 import { BuiltinNluAdapter, DEFAULT_OUT_OF_SCOPE } from './builtin-nlu.adapter.js';
 import { takeEntitySettings } from './entities/entity-settings.js';
 import { TypedEntitiesAdapter } from './entities/typed-entities.adapter.js';
+import { builtinRecipe } from './off-thread/builtin-recipe.js';
 import { RasaNluAdapter } from './rasa-nlu.adapter.js';
 import { parseRasaNlu } from './rasa-training-data.js';
 import { trainingWarnings } from './training-warnings.js';
@@ -145,6 +146,7 @@ async function loadAdapter(
     const training = parseRasaNlu(source, dataFile);
     const started = performance.now();
     const built = await BuiltinNluAdapter.train(training, { threshold, outOfScope });
+    built.recipe = builtinRecipe(source, dataFile, threshold, outOfScope);
     const examples = [...training.intents.values()].reduce((n, list) => n + list.length, 0);
     const summary = `builtin, ${training.intents.size} intents, ${examples} examples, trained in ${Math.round(performance.now() - started)} ms`;
     return {

@@ -1,43 +1,149 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import type { JsonObject } from '../engine/index.js';
+import {
+  type Claim,
+  InteractionStore,
+  type NewInteraction,
+} from '../interactions/interaction-store.js';
 import type {
   InteractionFilter,
   InteractionRecord,
+  StoredReply,
   TranscriptEntry,
+  TurnWrite,
   UserKnowledge,
 } from '../interactions/model/interaction.model.js';
+import { Settings } from '../settings/settings.js';
+import { translateDriverError } from './driver-errors.js';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from './entities/index.js';
-import { type Current, toEntry, toRecord } from './turn-rows.js';
+import { type CachedInteraction, InteractionCache } from './interaction-cache.js';
+import { listQuery } from './list-query.js';
+import { checkSchema } from './schema-check.js';
+import { committed, TurnLog } from './turn-log.js';
+import { afterWrite, type Current, toEntry, toRecord, toRow } from './turn-rows.js';
 
 /**
- * Reads (and the admin's delete) through TypeORM's repositories, the same on both databases. An
- * interaction is its row, its latest turn (the state after it) and the latest turn that wrote the kb.
+ * The InteractionStore on either database: reads through TypeORM's repositories, turns through the
+ * database's turn log (group-committed, fenced on the seq). The interactions this process served are
+ * cached, so that a turn's claim needs no read; a write that loses drops the entry, and the next claim
+ * reads the interaction afresh. An interaction is its row, its latest turn and the latest turn that
+ * wrote the kb.
  */
 @Injectable()
-export class InteractionRepository {
+export class InteractionRepository extends InteractionStore {
+  private readonly cache: InteractionCache;
+
   constructor(
     @InjectRepository(InteractionEntity)
     private readonly interactions: Repository<InteractionEntity>,
     @InjectRepository(TurnEntity) private readonly turns: Repository<TurnEntity>,
     @InjectRepository(UserKnowledgeEntity)
     private readonly knowledgeRows: Repository<UserKnowledgeEntity>,
-  ) {}
+    private readonly log: TurnLog,
+    settings: Settings,
+  ) {
+    super();
+    this.cache = new InteractionCache(settings.INTERACTION_CACHE_SIZE);
+  }
 
-  /** The interaction as it stands; `manager` reads on a given connection (one that holds a lock). */
-  async current(id: string, manager?: EntityManager): Promise<Current | null> {
-    const interactions = manager?.withRepository(this.interactions) ?? this.interactions;
-    const row = await interactions.findOneBy({ id });
-    return row === null ? null : this.complete(row, manager);
+  async create(interaction: NewInteraction, welcome: TurnWrite): Promise<boolean> {
+    const row = toRow(interaction, null, welcome);
+    const outcome = await this.log.append(row);
+    if (!committed(outcome)) {
+      if (outcome === 'conflict') return false;
+      throw outcome;
+    }
+    const at = outcome.committedAt;
+    // (a new interaction's row always carries its kb: there is no earlier kb to fall back on)
+    const record = { ...interaction, createdAt: at, updatedAt: at };
+    this.cache.set(afterWrite(record, welcome, row, at, ''), []);
+    return true;
+  }
+
+  async claim(id: string): Promise<Claim | null> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
+    const current = await guard(this.current(id));
+    if (current === null) return null;
+    return this.cache.set(current, await guard(this.messageIds(id)));
+  }
+
+  async commit(claim: Claim, write: TurnWrite, retry: boolean): Promise<boolean> {
+    const from = claim as CachedInteraction;
+    const row = toRow(from.record, from, write);
+    const outcome = await (retry ? this.log.appendWaiting(row) : this.log.append(row));
+    if (committed(outcome)) {
+      const next = afterWrite(from.record, write, row, outcome.committedAt, from.kbJson);
+      this.cache.advance(from, next, write.entry.messageId);
+      return true;
+    }
+    this.cache.delete(from.record.id);
+    if (outcome === 'conflict') return false;
+    throw outcome;
+  }
+
+  async replyTo(id: string, messageId: string): Promise<StoredReply | null> {
+    const turn = await guard(this.turns.findOneBy({ interactionId: id, messageId }));
+    return turn === null ? null : toEntry(turn).reply;
   }
 
   async find(id: string): Promise<InteractionRecord | null> {
-    return (await this.current(id))?.record ?? null;
+    return (await guard(this.current(id)))?.record ?? null;
   }
 
-  /** The message ids of the interaction's transcript, for the cache's duplicate check. */
-  async messageIds(id: string): Promise<string[]> {
+  async transcript(id: string, afterSeq: number): Promise<TranscriptEntry[]> {
+    const rows = await guard(
+      this.turns
+        .createQueryBuilder('t')
+        .where('t.interactionId = :id AND t.seq > :afterSeq', { id, afterSeq })
+        .orderBy('t.seq')
+        .getMany(),
+    );
+    return rows.map(toEntry);
+  }
+
+  async list(filter: InteractionFilter): Promise<InteractionRecord[]> {
+    const rows = await guard(listQuery(this.interactions, filter).getMany());
+    return guard(Promise.all(rows.map(async (row) => (await this.complete(row)).record)));
+  }
+
+  /** Deletes the interaction and its turns in one transaction; false when there was none. */
+  delete(id: string): Promise<boolean> {
+    this.cache.delete(id);
+    return guard(
+      this.interactions.manager.transaction(async (manager) => {
+        await manager.delete(TurnEntity, { interactionId: id });
+        return ((await manager.delete(InteractionEntity, { id })).affected ?? 0) > 0;
+      }),
+    );
+  }
+
+  async knowledge(uid: string, process: string): Promise<JsonObject | undefined> {
+    return (await guard(this.knowledgeRows.findOneBy({ uid, process })))?.knowledge;
+  }
+
+  async knowledgeOf(uid: string): Promise<UserKnowledge[]> {
+    const rows = await guard(
+      this.knowledgeRows.find({ where: { uid }, order: { process: 'ASC' } }),
+    );
+    return rows.map(({ process, knowledge, updatedAt }) => ({ process, knowledge, updatedAt }));
+  }
+
+  /** Throws unless the database answers with the schema this server needs (its latest migration applied). */
+  async ping(): Promise<void> {
+    await guard(checkSchema(this.interactions.manager.connection));
+  }
+
+  /** The interaction as it stands in the database. */
+  private async current(id: string): Promise<Current | null> {
+    const row = await this.interactions.findOneBy({ id });
+    return row === null ? null : this.complete(row);
+  }
+
+  /** The message ids of the interaction's transcript, for the claim's duplicate check. */
+  private async messageIds(id: string): Promise<string[]> {
     const rows = await this.turns.find({
       select: { messageId: true },
       where: { interactionId: id, messageId: Not(IsNull()) },
@@ -45,77 +151,15 @@ export class InteractionRepository {
     return rows.map((r) => r.messageId!);
   }
 
-  /** The turn stored under a message id (the unique index finds it). */
-  async entry(
-    id: string,
-    messageId: string,
-    manager?: EntityManager,
-  ): Promise<TranscriptEntry | null> {
-    const turns = manager?.withRepository(this.turns) ?? this.turns;
-    const turn = await turns.findOneBy({ interactionId: id, messageId });
-    return turn === null ? null : toEntry(turn);
-  }
-
-  async transcript(id: string, afterSeq: number): Promise<TranscriptEntry[]> {
-    const rows = await this.turns
-      .createQueryBuilder('t')
-      .where('t.interactionId = :id AND t.seq > :afterSeq', { id, afterSeq })
-      .orderBy('t.seq')
-      .getMany();
-    return rows.map(toEntry);
-  }
-
-  async list(filter: InteractionFilter): Promise<InteractionRecord[]> {
-    const query = this.interactions.createQueryBuilder('i');
-    if (filter.uid !== undefined) query.andWhere('i.uid = :uid', { uid: filter.uid });
-    if (filter.process !== undefined)
-      query.andWhere('i.process = :process', { process: filter.process });
-    if (filter.status !== undefined)
-      query.andWhere('i.status = :status', { status: filter.status });
-    if (filter.after !== undefined)
-      query.andWhere('(i.updatedAt < :at OR (i.updatedAt = :at AND i.id < :id))', {
-        at: filter.after.updatedAt,
-        id: filter.after.id,
-      });
-    const rows = await query
-      .orderBy('i.updatedAt', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(Math.trunc(filter.limit))
-      .getMany();
-    return Promise.all(rows.map(async (row) => (await this.complete(row)).record));
-  }
-
-  /** Deletes the interaction and its turns in one transaction; false when there was none. */
-  delete(id: string): Promise<boolean> {
-    return this.interactions.manager.transaction(async (manager) => {
-      await manager.delete(TurnEntity, { interactionId: id });
-      return ((await manager.delete(InteractionEntity, { id })).affected ?? 0) > 0;
-    });
-  }
-
-  async knowledge(uid: string, process: string): Promise<JsonObject | undefined> {
-    return (await this.knowledgeRows.findOneBy({ uid, process }))?.knowledge;
-  }
-
-  async knowledgeOf(uid: string): Promise<UserKnowledge[]> {
-    const rows = await this.knowledgeRows.find({ where: { uid }, order: { process: 'ASC' } });
-    return rows.map(({ process, knowledge, updatedAt }) => ({ process, knowledge, updatedAt }));
-  }
-
-  async ping(): Promise<void> {
-    await this.interactions.query('SELECT 1');
-  }
-
   /** The row completed with its latest turn and kb (both read backwards along the primary key). */
-  private async complete(row: InteractionEntity, manager?: EntityManager): Promise<Current> {
-    const turns = manager?.withRepository(this.turns) ?? this.turns;
+  private async complete(row: InteractionEntity): Promise<Current> {
     const [latest, withKb] = await Promise.all([
-      turns.findOne({
+      this.turns.findOne({
         select: { seq: true, state: true },
         where: { interactionId: row.id },
         order: { seq: 'DESC' },
       }),
-      turns.findOne({
+      this.turns.findOne({
         select: { seq: true, kb: true },
         where: { interactionId: row.id, kb: Not(IsNull()) },
         order: { seq: 'DESC' },
@@ -124,5 +168,14 @@ export class InteractionRepository {
     if (latest === null) throw new Error(`interaction ${row.id} has no turns`);
     const kb = withKb?.kb ?? {};
     return { record: toRecord(row, latest, kb), kbJson: JSON.stringify(kb) };
+  }
+}
+
+/** Driver errors as the store's (a database that cannot be reached, a statement that ran too long). */
+async function guard<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw translateDriverError(error);
   }
 }

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import type { Settings } from '../settings/settings.js';
-import { CachedInteractionStore } from './cached-interaction-store.js';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from './entities/index.js';
 import { InteractionRepository } from './interaction-repository.js';
 import { PostgresTurnLog } from './postgres/postgres-turn-log.js';
@@ -15,11 +14,12 @@ export function turnLogFor(dataSource: DataSource): TurnLog {
 }
 
 /** The store on an initialised (and migrated) data source, outside Nest: for tools and tests. */
-export function openStoreOn(dataSource: DataSource, settings: Settings): CachedInteractionStore {
-  const records = new InteractionRepository(
+export function openStoreOn(dataSource: DataSource, settings: Settings): InteractionRepository {
+  return new InteractionRepository(
     dataSource.getRepository(InteractionEntity),
     dataSource.getRepository(TurnEntity),
     dataSource.getRepository(UserKnowledgeEntity),
+    turnLogFor(dataSource),
+    settings,
   );
-  return new CachedInteractionStore(turnLogFor(dataSource), records, settings);
 }

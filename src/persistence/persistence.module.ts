@@ -1,20 +1,22 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Settings } from '../settings/settings.js';
-import { CachedInteractionStore } from './cached-interaction-store.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { ENTITIES } from './entities/index.js';
 import { InteractionRepository } from './interaction-repository.js';
-import { InteractionStore } from './interaction-store.js';
+import { InteractionStore } from '../interactions/interaction-store.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { turnLogFor } from './open-store.js';
 import { runMigrations } from './run-migrations.js';
 import { TurnLog } from './turn-log.js';
 
 /**
- * Binds the InteractionStore port: the turn protocol and its cache over the turn log of the database the
- * settings name (Postgres or SQLite), and the repositories for the reads.
+ * Binds the InteractionStore port to the InteractionRepository over the turn log of the database the
+ * settings name (Postgres or SQLite), and hands the metrics the pool.
+ * Global, imported once by the app: the features depend on their port, never on this module.
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -38,9 +40,16 @@ import { TurnLog } from './turn-log.js';
     TypeOrmModule.forFeature(ENTITIES),
   ],
   providers: [
-    InteractionRepository,
-    { provide: TurnLog, inject: [getDataSourceToken()], useFactory: turnLogFor },
-    { provide: InteractionStore, useClass: CachedInteractionStore },
+    {
+      provide: TurnLog,
+      inject: [getDataSourceToken(), MetricsService],
+      useFactory: (dataSource: DataSource, metrics: MetricsService) => {
+        const log = turnLogFor(dataSource);
+        metrics.watchPool(log);
+        return log;
+      },
+    },
+    { provide: InteractionStore, useClass: InteractionRepository },
   ],
   exports: [InteractionStore],
 })

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { InteractionStatus } from '../interactions/model/interaction.model.js';
-import type { PoolStats } from './interaction-store.js';
+import type { PoolFigures, PoolStats } from '../metrics/pool-figures.js';
 
 /**
  * One turn as the adapters write it, each JSON value serialised once: the turn's row, and what it changes
@@ -37,21 +36,19 @@ export type AppendOutcome = { readonly committedAt: string } | 'conflict' | Erro
 export const committed = (outcome: AppendOutcome): outcome is { committedAt: string } =>
   typeof outcome === 'object' && !(outcome instanceof Error);
 
-/** Appends one turn; the adapter decides in which batch. */
-export type Append = (row: TurnRow) => Promise<AppendOutcome>;
-
 /**
  * A database adapter's one write path: turns appended in batches (a single turn is a batch of one), each
- * turn fenced by its primary key. `exclusive` holds one interaction against the other servers' turns
- * (where the database can) while `work` reads it afresh through `manager` and appends through `append`.
+ * turn fenced by its primary key. Nothing of it runs user code: a turn is stepped before it is appended.
  */
-export abstract class TurnLog {
+export abstract class TurnLog implements PoolFigures {
   abstract append(row: TurnRow): Promise<AppendOutcome>;
 
-  abstract exclusive<T>(
-    id: string,
-    work: (manager: EntityManager, append: Append) => Promise<T>,
-  ): Promise<T>;
+  /**
+   * Appends one turn alone, after it lost a race: where the database can hold an interaction (Postgres's
+   * advisory lock, which a batch skips rather than waits for), it waits for the interaction, up to the
+   * statement timeout, for the length of this one write.
+   */
+  abstract appendWaiting(row: TurnRow): Promise<AppendOutcome>;
 
   abstract poolStats(): PoolStats | null;
 }

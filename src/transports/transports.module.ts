@@ -2,15 +2,24 @@ import { Module } from '@nestjs/common';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { RedisModule } from '../redis/redis.module.js';
+import { FanOutModule } from './fan-out/fan-out.module.js';
 import { InteractionsController } from './rest/interactions.controller.js';
 import { SeedRestController } from './seed-rest/seed-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
 import { SeedWsServer } from './ws/seed-ws.server.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetsModule } from './widgets.module.js';
 
 /** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
-  imports: [ConversationModule, InteractionsModule, RedisModule, WidgetsModule],
+  imports: [
+    ConversationModule,
+    InteractionsModule,
+    RedisModule,
+    FanOutModule,
+    UpgradesModule,
+    WidgetsModule,
+  ],
   controllers: [InteractionsController, SeedRestController],
   providers: [InteractionsGateway, SeedWsServer],
 })

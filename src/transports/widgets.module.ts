@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { DirectLineController } from './directline/directline.controller.js';
 import { DirectLineConversations } from './directline/directline-conversations.js';
 import { DirectLineStreams } from './directline/directline-streams.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
-import { TurnSignals } from './turn-signals.js';
+import { FanOutModule } from './fan-out/fan-out.module.js';
 import { RasaChannel } from './rasa/rasa.channel.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetKeys } from './widget-keys.js';
 
 /**
@@ -16,7 +18,7 @@ import { WidgetKeys } from './widget-keys.js';
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [ConversationModule, InteractionsModule],
+  imports: [AuthModule, ConversationModule, InteractionsModule, FanOutModule, UpgradesModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,
@@ -26,7 +28,6 @@ import { WidgetKeys } from './widget-keys.js';
     DirectLineTokens,
     DirectLineConversations,
     DirectLineStreams,
-    TurnSignals,
   ],
 })
 export class WidgetsModule {}

@@ -33,6 +33,13 @@ describe.each(testDatabases())('the admin API on %s', (kind) => {
     ['GET', '/users/someone/knowledge'],
   ];
 
+  it('reads the token as every other door reads a bearer token (the scheme in any case)', async () => {
+    const lower = await http('GET', `${app.url}/admin/processes`, {
+      headers: { authorization: `bearer ${TOKEN}` },
+    });
+    expect(lower.status).toBe(200);
+  });
+
   it.each(ROUTES)(
     '%s /admin%s refuses a missing token (401) and a wrong one (403)',
     async (method, path) => {

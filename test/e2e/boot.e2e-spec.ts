@@ -14,12 +14,10 @@ describe('npm start (the built server)', () => {
         info: { processes: { loaded: string[] } };
       };
       expect(body.status).toBe('ok');
-      expect(body.info.processes.loaded).toEqual([
-        'name_nickname',
-        'name_nickname_bpmn',
-        'quickstart',
-        'store',
-      ]);
+      // (config/ may hold more than these: examples are added, and users add their own)
+      expect(body.info.processes.loaded).toEqual(
+        expect.arrayContaining(['name_nickname', 'name_nickname_bpmn', 'quickstart', 'store']),
+      );
       expect(server.output()).toMatch(
         /loaded process "quickstart" \(version [0-9a-f]{16}, 3 activities, NLU keys \(echo\)\)/,
       );

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-import { http, startTestApp } from '../support/test-app.js';
+import { FIXTURES_CONFIG, http, startTestApp } from '../support/test-app.js';
 import { DataSource } from 'typeorm';
 
 describe.each(testDatabases())('GET /health on %s', (kind) => {
@@ -10,7 +10,12 @@ describe.each(testDatabases())('GET /health on %s', (kind) => {
   afterAll(() => db?.drop());
 
   it('reports the database up and the loaded processes, then down (503) once the database is gone', async () => {
-    const app = await startTestApp(db.env);
+    // The test's own processes: the user's config/ may hold any others.
+    const app = await startTestApp({
+      ...db.env,
+      CONFIG_DIR: FIXTURES_CONFIG,
+      DEFAULT_PROCESS: 'counter',
+    });
     try {
       const up = await http('GET', `${app.url}/health`);
       expect(up.status).toBe(200);
@@ -20,7 +25,7 @@ describe.each(testDatabases())('GET /health on %s', (kind) => {
           database: { status: 'up' },
           processes: {
             status: 'up',
-            loaded: ['name_nickname', 'name_nickname_bpmn', 'quickstart', 'store', 'table_booking'],
+            loaded: ['counter', 'faulty', 'remember', 'slow'],
           },
         },
       });

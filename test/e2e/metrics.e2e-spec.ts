@@ -2,6 +2,8 @@ import { useTestApp } from '../support/fixtures.js';
 import { closeAllWs, connectIo, connectWs, wsUrl } from '../support/clients.js';
 import { testDatabases } from '../support/databases.js';
 import { http } from '../support/test-app.js';
+import { until } from '../support/network.js';
+import { connectRasa } from '../support/widget-clients.js';
 
 /** The value of one sample of the Prometheus text, or undefined. */
 async function sample(
@@ -51,12 +53,22 @@ describe.each(testDatabases())('GET /metrics on %s', (kind) => {
     await ws.next();
     expect(await sample(app, 'mmcc_connected_sockets', 'transport="socket.io"')).toBe(1);
     expect(await sample(app, 'mmcc_connected_sockets', 'transport="ws"')).toBe(1);
+    // each socket endpoint by its own name: a Rasa socket is not counted as socket.io
+    const rasa = connectRasa(app.url);
+    await until(
+      'the Rasa socket is counted',
+      async () => (await sample(app, 'mmcc_connected_sockets', 'transport="rasa"')) === 1,
+    );
+    expect(await sample(app, 'mmcc_connected_sockets', 'transport="socket.io"')).toBe(1);
+    expect(await sample(app, 'mmcc_connected_sockets', 'transport="directline"')).toBe(0);
+    rasa.close();
     io.close();
     ws.close();
     await ws.closed;
     await new Promise((r) => setTimeout(r, 100));
     expect(await sample(app, 'mmcc_connected_sockets', 'transport="socket.io"')).toBe(0);
     expect(await sample(app, 'mmcc_connected_sockets', 'transport="ws"')).toBe(0);
+    expect(await sample(app, 'mmcc_connected_sockets', 'transport="rasa"')).toBe(0);
     if (kind === 'postgres')
       expect(await sample(app, 'mmcc_db_pool_connections', 'state="total"')).toBeGreaterThan(0);
   });

@@ -7,7 +7,7 @@ import type {
   TurnWrite,
 } from '../../src/interactions/model/interaction.model.js';
 import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
-import type { InteractionStore } from '../../src/persistence/interaction-store.js';
+import type { InteractionStore } from '../../src/interactions/interaction-store.js';
 import { openStoreOn, turnLogFor } from '../../src/persistence/open-store.js';
 import { LOCK_INTERACTION } from '../../src/persistence/postgres/append-turns.sql.js';
 import { runMigrations } from '../../src/persistence/run-migrations.js';

@@ -34,7 +34,7 @@ describe('a slow database: an interaction held by someone else', () => {
       others.push({ uid: `other-${i}`, id: started.body.interaction });
     }
 
-    // Someone else holds the victim, as a stuck exclusive turn of another server would.
+    // Someone else holds the victim (its advisory lock), as a stalled retry write of another server would.
     locker = new pg.Client({ connectionString: fault.db.env.DATABASE_URL });
     await locker.connect();
     await locker.query('BEGIN');

@@ -2,17 +2,16 @@ import type { JsonObject } from '../../src/engine/index.js';
 import type {
   InteractionFilter,
   InteractionRecord,
+  StoredReply,
   TranscriptEntry,
   TurnWrite,
   UserKnowledge,
 } from '../../src/interactions/model/interaction.model.js';
 import {
+  type Claim,
   InteractionStore,
   type NewInteraction,
-  type TurnRequest,
-  type TurnResult,
-  type TurnStep,
-} from '../../src/persistence/interaction-store.js';
+} from '../../src/interactions/interaction-store.js';
 
 interface Stored {
   record: InteractionRecord;
@@ -20,9 +19,9 @@ interface Stored {
 }
 
 /**
- * The persistence port in memory, keeping its contract: a message id committed before is replayed without
- * a step; a turn that loses a race (`loseNextRace`: another server commits `rival` first) runs its step
- * again on the interaction as it then stands. `hold()` keeps commits waiting until released.
+ * The persistence port in memory, keeping its contract: claims are plain reads, commits are fenced on the
+ * seq and the message id; a commit that loses a race (`loseNextRace`: another server commits `rival` just
+ * before it) writes nothing, and the port's turn steps again. `hold()` keeps commits waiting until released.
  */
 export class MemoryStore extends InteractionStore {
   readonly interactions = new Map<string, Stored>();
@@ -42,31 +41,40 @@ export class MemoryStore extends InteractionStore {
     this.rival = rival;
   }
 
-  async create(interaction: NewInteraction, welcome: TurnWrite): Promise<void> {
+  async create(interaction: NewInteraction, welcome: TurnWrite): Promise<boolean> {
+    if (this.interactions.has(interaction.id)) return false;
     const now = new Date().toISOString();
     const record = { ...interaction, createdAt: now, updatedAt: now } as InteractionRecord;
     this.interactions.set(interaction.id, { record, entries: [] });
-    this.commit(interaction.id, welcome);
+    this.append(interaction.id, welcome);
+    return true;
   }
 
-  async turn(request: TurnRequest, step: TurnStep): Promise<TurnResult | null> {
-    const stored = this.interactions.get(request.id);
-    if (stored === undefined || stored.record.uid !== request.uid) return null;
-    const replay = () => stored.entries.find((e) => e.messageId === request.messageId);
-    let done = request.messageId === null ? undefined : replay();
-    if (done !== undefined) return { reply: done.reply, replayed: true };
-    let write = await step(stored.record);
+  async claim(id: string): Promise<Claim | null> {
+    const stored = this.interactions.get(id);
+    if (stored === undefined) return null;
+    const ids = stored.entries.map((e) => e.messageId).filter((m) => m !== null);
+    return { record: stored.record, messageIds: new Set(ids) };
+  }
+
+  async commit(claim: Claim, write: TurnWrite): Promise<boolean> {
     await this.gate;
+    const stored = this.interactions.get(claim.record.id)!;
     if (this.rival !== undefined) {
       const rival = this.rival;
       this.rival = undefined;
-      this.commit(request.id, rival(stored.record));
-      done = request.messageId === null ? undefined : replay();
-      if (done !== undefined) return { reply: done.reply, replayed: true };
-      write = await step(this.interactions.get(request.id)!.record);
+      this.append(claim.record.id, rival(stored.record));
     }
-    this.commit(request.id, write);
-    return { reply: write.entry.reply, replayed: false };
+    const { seq, messageId } = write.entry;
+    // the fence: the seq follows the last committed one, and the message id is not taken
+    if (seq !== stored.entries.length + 1) return false;
+    if (messageId !== null && stored.entries.some((e) => e.messageId === messageId)) return false;
+    this.append(claim.record.id, write);
+    return true;
+  }
+
+  async replyTo(id: string, messageId: string): Promise<StoredReply | null> {
+    return this.interactions.get(id)?.entries.find((e) => e.messageId === messageId)?.reply ?? null;
   }
 
   async find(id: string): Promise<InteractionRecord | null> {
@@ -95,11 +103,7 @@ export class MemoryStore extends InteractionStore {
 
   async ping(): Promise<void> {}
 
-  poolStats(): null {
-    return null;
-  }
-
-  private commit(id: string, write: TurnWrite): void {
+  private append(id: string, write: TurnWrite): void {
     const stored = this.interactions.get(id)!;
     if (write.entry.seq !== stored.entries.length + 1) throw new Error('a seq out of order');
     stored.record = {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
-import type { InteractionStore } from '../../src/persistence/interaction-store.js';
+import type { InteractionStore } from '../../src/interactions/interaction-store.js';
 import { openStoreOn } from '../../src/persistence/open-store.js';
 import { loadSettings } from '../../src/settings/settings.js';
 

@@ -18,6 +18,8 @@ export interface TypedEntitySettings {
   readonly country: string | undefined;
   /** The clock "today" is read from (a test sets it). */
   readonly now?: () => Date;
+  /** Only the first this many characters are read (the server's NLU_MAX_TEXT_CHARS). */
+  readonly maxTextChars?: number;
 }
 
 /**
@@ -33,6 +35,11 @@ export class TypedEntitiesAdapter implements NluAdapter {
 
   get kind(): string {
     return this.inner.kind;
+  }
+
+  /** The same typed entities around another adapter (the inner one, bounded), reading at most maxTextChars. */
+  around(wrap: (inner: NluAdapter) => NluAdapter, maxTextChars: number): TypedEntitiesAdapter {
+    return new TypedEntitiesAdapter(wrap(this.inner), { ...this.settings, maxTextChars });
   }
 
   async parse(text: string, options?: ParseOptions): Promise<JsonObject> {
@@ -58,7 +65,8 @@ export class TypedEntitiesAdapter implements NluAdapter {
   }
 
   private withTyped(explanation: NluExplanation, text: string, timeZone?: string): NluExplanation {
-    const typed = findDeclared(text, this.settings.entities, {
+    const read = text.slice(0, this.settings.maxTextChars ?? text.length);
+    const typed = findDeclared(read, this.settings.entities, {
       now: this.settings.now?.() ?? new Date(),
       timeZone: timeZone !== undefined && isTimeZone(timeZone) ? timeZone : this.settings.timeZone,
       country: this.settings.country,

@@ -1,12 +1,12 @@
 import type { Pool } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { translateDriverError } from '../driver-errors.js';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from '../entities/index.js';
 import { GroupCommit } from '../group-commit.js';
-import type { PoolStats } from '../interaction-store.js';
+import type { PoolStats } from '../../metrics/pool-figures.js';
 import { DatabaseTimeoutError, DatabaseUnavailableError } from '../persistence-errors.js';
-import { type Append, type AppendOutcome, TurnLog, type TurnRow } from '../turn-log.js';
+import { type AppendOutcome, TurnLog, type TurnRow } from '../turn-log.js';
 import {
   appendTurnsParams,
   appendTurnsStatement,
@@ -28,7 +28,8 @@ type Run = (
 
 /**
  * The turn log on Postgres: batches of turns group-committed, each batch one prepared statement on TypeORM's
- * pool; an exclusive turn holds the interaction's advisory lock, which the batches' turns of it skip.
+ * pool. A write after a lost race goes alone and takes the interaction's advisory lock for that one statement
+ * (the batches skip a held interaction, never wait for it); no lock is held while a turn is stepped.
  */
 export class PostgresTurnLog extends TurnLog {
   private readonly pool: Pool;
@@ -57,28 +58,22 @@ export class PostgresTurnLog extends TurnLog {
     return this.commits.write(row);
   }
 
-  async exclusive<T>(
-    id: string,
-    work: (manager: EntityManager, append: Append) => Promise<T>,
-  ): Promise<T> {
+  async appendWaiting(row: TurnRow): Promise<AppendOutcome> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
       await runner.startTransaction();
-      await runner.query(LOCK_INTERACTION, [id]);
+      await runner.query(LOCK_INTERACTION, [row.interactionId]);
       const run: Run = async ({ text }, values) =>
         (await runner.query(text, values, true)).records as { id: string; seq: number }[];
-      const result = await work(
-        runner.manager,
-        async (row) => (await this.write(run, true, [row]))[0],
-      );
+      const [outcome] = await this.write(run, true, [row]);
       await runner.commitTransaction();
-      return result;
+      return outcome;
     } catch (error) {
       // The connection may have broken (the database went away): the transaction died with it.
       if (!runner.isReleased && runner.isTransactionActive)
         await runner.rollbackTransaction().catch(() => undefined);
-      throw translateDriverError(error);
+      return translateDriverError(error) as Error;
     } finally {
       if (!runner.isReleased) await runner.release();
     }

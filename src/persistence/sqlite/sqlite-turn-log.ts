@@ -1,9 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import { translateDriverError } from '../driver-errors.js';
 import { GroupCommit } from '../group-commit.js';
-import { type Append, type AppendOutcome, TurnLog, type TurnRow } from '../turn-log.js';
+import { type AppendOutcome, TurnLog, type TurnRow } from '../turn-log.js';
 import { appendTurnStatements } from './append-turn.sql.js';
 
 const MAX_BATCH = 256;
@@ -11,13 +11,13 @@ const MAX_BATCH = 256;
 /**
  * The turn log on the embedded SQLite file: a batch is one transaction (one commit, one fsync), gathered
  * over one turn of the event loop (the driver is synchronous: no write could join a batch while one runs).
- * SQLite has no row locks: an exclusive turn reads afresh and its write is fenced by the primary key.
+ * SQLite has no row locks: a write after a lost race is fenced by the primary key like any other.
  */
 export class SqliteTurnLog extends TurnLog {
   private readonly writeAll: (rows: TurnRow[], now: string) => AppendOutcome[];
   private readonly commits: GroupCommit<TurnRow, AppendOutcome>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     super();
     const driver = dataSource.driver;
     if (!(driver instanceof BetterSqlite3Driver)) throw new Error('SqliteTurnLog needs SQLite');
@@ -68,11 +68,8 @@ export class SqliteTurnLog extends TurnLog {
     return this.commits.write(row);
   }
 
-  exclusive<T>(
-    _id: string,
-    work: (manager: EntityManager, append: Append) => Promise<T>,
-  ): Promise<T> {
-    return work(this.dataSource.manager, (row) => this.append(row));
+  appendWaiting(row: TurnRow): Promise<AppendOutcome> {
+    return this.append(row);
   }
 
   poolStats(): null {

@@ -1,4 +1,5 @@
-import { isObject } from '../../common/request-fields.js';
+import { isPlainObject } from '../../common/is-plain-object.js';
+import { checkSeq } from '../../common/bounds.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import type { JsonObject } from '../../engine/index.js';
 import type { TranscriptEntry } from '../../interactions/model/interaction.model.js';
@@ -51,7 +52,7 @@ export function parseWatermark(value: unknown): number {
     throw new BadMessageError(
       '"watermark" must be a whole number: the watermark of the last activity set you have',
     );
-  return Number(value);
+  return checkSeq(Number(value), 'watermark');
 }
 
 interface Button {
@@ -63,7 +64,7 @@ const buttonsOf = (payload: JsonObject | undefined): Button[] =>
   Array.isArray(payload?.buttons)
     ? payload.buttons.filter(
         (b): b is Button & JsonObject =>
-          isObject(b) && typeof b.label === 'string' && isObject(b.data),
+          isPlainObject(b) && typeof b.label === 'string' && isPlainObject(b.data),
       )
     : [];
 
@@ -149,7 +150,7 @@ export type Posted = { kind: 'typing' } | { kind: 'message'; message: Record<str
  * that makes a retry safe and lets Web Chat recognise its own activity in the stream.
  */
 export function toPosted(activity: unknown): Posted {
-  if (!isObject(activity))
+  if (!isPlainObject(activity))
     throw new BadMessageError('the body must be an activity: {"type": "message", "text": "hello"}');
   if (activity.type === 'typing') return { kind: 'typing' };
   if (activity.type !== 'message')
@@ -160,12 +161,12 @@ export function toPosted(activity: unknown): Posted {
     throw new BadMessageError(
       'attachments are not implemented by this server: send text, or a card action value',
     );
-  const channelData = isObject(activity.channelData) ? activity.channelData : {};
+  const channelData = isPlainObject(activity.channelData) ? activity.channelData : {};
   const id = channelData.clientActivityID ?? activity.id;
   const withId = (message: Record<string, unknown>) =>
     id === undefined || id === null ? message : { ...message, id };
   if (activity.value !== undefined && activity.value !== null) {
-    if (!isObject(activity.value))
+    if (!isPlainObject(activity.value))
       throw new BadMessageError(
         '"value" must be a JSON object: the data of the card action, e.g. {"choice": "yes"}',
       );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IdentityService } from '../../auth/identity.service.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Caller } from '../../conversation/conversation.types.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
@@ -21,19 +22,21 @@ export class DirectLineConversations {
     private readonly pipeline: ConversationPipeline,
     private readonly interactions: InteractionsService,
     private readonly tokens: DirectLineTokens,
+    private readonly identity: IdentityService,
   ) {}
 
   /** A new conversation (an interaction of the process, the default one without) and its token. */
   async start(caller: Caller, process: string | undefined): Promise<IssuedToken> {
-    const started = await this.pipeline.start(caller, process);
-    return this.tokens.issue({ uid: started.uid, conversationId: started.interaction });
+    const { session } = await this.pipeline.start({ ...caller, process });
+    const until = this.identity.expiryOf(caller);
+    return this.tokens.issue({ uid: session.uid, conversationId: session.interaction, until });
   }
 
   /** A token for an existing conversation of the caller (after a reload, once the old token expired). */
   async reopen(caller: Caller, conversationId: string): Promise<IssuedToken> {
-    const opened = await this.pipeline.open({ ...caller, interaction: conversationId });
-    if (opened.kind !== 'resumed') throw new Error('an existing conversation resumes');
-    return this.tokens.issue({ uid: opened.session.uid, conversationId });
+    const { session } = await this.pipeline.resume({ ...caller, interaction: conversationId });
+    const until = this.identity.expiryOf(caller);
+    return this.tokens.issue({ uid: session.uid, conversationId, until });
   }
 
   /** A fresh token for the conversation of a valid token (which must still exist). */
@@ -59,15 +62,9 @@ export class DirectLineConversations {
     const posted = toPosted(body);
     const { conversationId: id, uid } = claims;
     if (posted.kind === 'typing') return { id: `${id}|typing` };
-    // The token says whose conversation it is; receiving a message needs nothing else of the session.
-    const session = {
-      transport: 'directline' as const,
-      address,
-      uid,
-      interaction: id,
-      process: '',
-    };
-    const { reply } = await this.pipeline.receive(session, () => posted.message);
+    // The token says whose conversation it is: the caller is attached to it.
+    const attached = { transport: 'directline' as const, address, uid, interaction: id };
+    const { reply } = await this.pipeline.receive(attached, () => posted.message);
     return { id: `${id}|${reply.seq}.user` };
   }
 }

@@ -1,4 +1,5 @@
-import { isObject, optionalText } from '../../common/request-fields.js';
+import { isPlainObject } from '../../common/is-plain-object.js';
+import { optionalText } from '../../common/request-fields.js';
 import type { Request } from 'express';
 import { UID_PATTERN } from '../../auth/credentials.js';
 import { BadMessageError } from '../../common/client-errors.js';
@@ -11,11 +12,15 @@ export interface GenerateRequest {
 }
 
 export function parseGenerate(body: unknown): GenerateRequest {
-  if (body === undefined || body === null || (isObject(body) && Object.keys(body).length === 0))
+  if (
+    body === undefined ||
+    body === null ||
+    (isPlainObject(body) && Object.keys(body).length === 0)
+  )
     return {};
-  if (!isObject(body))
+  if (!isPlainObject(body))
     throw new BadMessageError('the body must be an object, e.g. {"user": {"id": "alice"}}');
-  if (body.user !== undefined && !isObject(body.user))
+  if (body.user !== undefined && !isPlainObject(body.user))
     throw new BadMessageError('"user" must be an object: {"id": "<the uid>"}');
   const userId = optionalText(body.user?.id, 'user.id', 200);
   if (userId !== undefined && !UID_PATTERN.test(userId))
@@ -27,11 +32,14 @@ export function parseGenerate(body: unknown): GenerateRequest {
   };
 }
 
-/** The stream's URL on the host the client used; behind a TLS proxy, X-Forwarded-Proto says wss. */
+/**
+ * The stream's URL on the host and port the client used. Behind a proxy that TRUST_PROXY trusts, its
+ * X-Forwarded-Host and X-Forwarded-Proto say them (Express's `request.host` and `request.secure`); from
+ * anyone else those headers are not believed.
+ */
 export function streamUrl(request: Request, id: string, token: string, watermark: number): string {
-  const forwarded = request.headers['x-forwarded-proto'];
-  const secure = request.secure || forwarded === 'https';
-  const host = request.headers.host ?? 'localhost';
+  const secure = request.secure;
+  const host = request.host ?? 'localhost';
   const query = new URLSearchParams({ watermark: String(watermark), t: token });
   return `${secure ? 'wss' : 'ws'}://${host}/v3/directline/conversations/${encodeURIComponent(id)}/stream?${query}`;
 }

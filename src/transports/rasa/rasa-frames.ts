@@ -1,4 +1,5 @@
-import { isObject, optionalText } from '../../common/request-fields.js';
+import { isPlainObject } from '../../common/is-plain-object.js';
+import { optionalText } from '../../common/request-fields.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import { UID_PATTERN } from '../../auth/credentials.js';
 import type { JsonObject } from '../../engine/index.js';
@@ -42,7 +43,7 @@ export interface BotUttered {
 /** customData is the site's own object: we read uid, token and process, and leave the rest alone. */
 export function parseCustomData(value: unknown): CustomData {
   if (value === undefined || value === null) return {};
-  if (!isObject(value))
+  if (!isPlainObject(value))
     throw new BadMessageError('"customData" must be an object, e.g. {"uid": "alice"}');
   const uid = optionalText(value.uid, 'customData.uid', 200);
   if (uid !== undefined && !UID_PATTERN.test(uid))
@@ -57,7 +58,7 @@ export function parseCustomData(value: unknown): CustomData {
 /** `session_request`: `{session_id?, customData?}`; a missing or null session_id asks for a new session. */
 export function parseSessionRequest(frame: unknown): SessionRequest {
   if (frame === undefined || frame === null) return { customData: {} };
-  if (!isObject(frame))
+  if (!isPlainObject(frame))
     throw new BadMessageError(
       'session_request takes an object: {"session_id": <your stored id, or null>}',
     );
@@ -69,7 +70,7 @@ export function parseSessionRequest(frame: unknown): SessionRequest {
 
 /** `user_uttered`: `{message, session_id, customData}`. */
 export function parseUserUttered(frame: unknown): UserUttered {
-  if (!isObject(frame) || typeof frame.message !== 'string')
+  if (!isPlainObject(frame) || typeof frame.message !== 'string')
     throw new BadMessageError(
       'user_uttered takes {"message": "<text or /intent{...}>", "session_id": "<id from session_confirm>"}',
     );
@@ -107,7 +108,7 @@ export function toMessage(text: string): Record<string, unknown> {
     } catch {
       parsed = undefined;
     }
-    if (!isObject(parsed))
+    if (!isPlainObject(parsed))
       throw new BadMessageError(
         `"${text.slice(0, 80)}" is not a payload: write /intent{"entity": "value"} with a JSON object`,
       );
@@ -133,7 +134,7 @@ const buttonsOf = (payload: JsonObject): Button[] =>
   Array.isArray(payload.buttons)
     ? payload.buttons.filter(
         (b): b is Button & JsonObject =>
-          isObject(b) && typeof b.label === 'string' && isObject(b.data),
+          isPlainObject(b) && typeof b.label === 'string' && isPlainObject(b.data),
       )
     : [];
 

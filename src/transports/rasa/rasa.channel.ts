@@ -5,19 +5,13 @@ import { ConversationPipeline } from '../../conversation/conversation.pipeline.j
 import { type Handshake, parseHandshake } from '../../conversation/handshake.js';
 import { InteractionBusyError } from '../../interactions/interaction-errors.js';
 import { ClientAddress } from '../../limits/client-address.js';
-import { ReplyBus } from '../../interactions/reply-bus.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
 import { exceptionEvent } from '../socket-io/interactions.gateway.js';
-import { TurnSignals } from '../turn-signals.js';
+import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
 import type { ExceptionEvent } from '../socket-io/socket-io.events.js';
 import { rasaRoom, RasaSessions, type RasaSocket } from './rasa-sessions.js';
-import {
-  type BotUttered,
-  parseSessionRequest,
-  parseUserUttered,
-  toBotUttered,
-} from './rasa-frames.js';
+import { type BotUttered, parseSessionRequest, parseUserUttered } from './rasa-frames.js';
 
 /**
  * Rasa's socket.io channel (rasa-webchat and the other Rasa widgets), in a namespace of its own on our
@@ -32,27 +26,28 @@ export class RasaChannel implements OnGatewayInit {
     private readonly sessions: RasaSessions,
     private readonly pipeline: ConversationPipeline,
     private readonly addresses: ClientAddress,
-    private readonly bus: ReplyBus,
-    private readonly signals: TurnSignals,
+    private readonly fanOut: ReplyFanOut,
     private readonly settings: Settings,
     private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: Server): void {
     this.namespace = server.of(this.settings.RASA_NAMESPACE);
-    this.namespace.on('connection', (socket: RasaSocket) => this.connected(socket));
-    // Every committed reply goes to the interaction's Rasa sockets, on every server (the Redis adapter).
-    // Without other servers, a turn of an interaction no Rasa socket here is attached to is not encoded.
-    const acrossServers = this.settings.REDIS_URL !== undefined;
-    const rooms = this.namespace.adapter.rooms;
-    this.bus.published.subscribe(({ interaction, reply }) => {
-      const room = rasaRoom(interaction);
-      if (!acrossServers && !rooms.has(room)) return;
-      for (const frame of toBotUttered(reply)) this.namespace.to(room).emit('bot_uttered', frame);
+    // A Rasa socket is a connection like the others: it counts against the connection limits when it
+    // connects (a refused one gets connect_error with our exception event as its data).
+    this.namespace.use((socket, next) => {
+      this.pipeline.admit(undefined, this.addresses.of(socket.request)).then(
+        () => next(),
+        (error: unknown) => {
+          const refusal = exceptionEvent(this.pipeline.refuseHandshake('rasa', error));
+          next(Object.assign(new Error(refusal.message), { data: refusal }));
+        },
+      );
     });
-    // Then each server confirms its own sockets' session at the new seq: the signed part of the id is
+    this.namespace.on('connection', (socket: RasaSocket) => this.connected(socket));
+    // Each server confirms its own sockets' session at the new seq (the fan-out sent the reply): the signed part of the id is
     // known where the session was opened, not necessarily where the turn ran.
-    this.signals.turns.subscribe(({ interaction, seq }) => {
+    this.fanOut.turns.subscribe(({ interaction, seq }) => {
       const id = this.sessions.idAfter(interaction, seq);
       if (id !== undefined)
         this.namespace.local.to(rasaRoom(interaction)).emit('session_confirm', id);
@@ -60,8 +55,8 @@ export class RasaChannel implements OnGatewayInit {
   }
 
   private connected(socket: RasaSocket): void {
-    this.metrics.socketOpened('socket.io');
-    socket.once('disconnect', () => this.metrics.socketClosed('socket.io'));
+    this.metrics.socketOpened('rasa');
+    socket.once('disconnect', () => this.metrics.socketClosed('rasa'));
     let handshake: Handshake;
     try {
       handshake = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });

@@ -22,8 +22,13 @@ export class InteractionsController {
   ) {}
 
   @Post()
-  start(@Body() body: StartInteractionDto, @Req() request: Request): Promise<StartedInteraction> {
-    return this.pipeline.start(restCaller(request), body.process);
+  async start(
+    @Body() body: StartInteractionDto,
+    @Req() request: Request,
+  ): Promise<StartedInteraction> {
+    const started = await this.pipeline.start({ ...restCaller(request), process: body.process });
+    const { uid, interaction, process } = started.session;
+    return { interaction, uid, process, reply: started.welcome };
   }
 
   @Post(':id/messages')

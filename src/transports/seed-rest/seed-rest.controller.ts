@@ -33,13 +33,12 @@ export class SeedRestController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoredReply> {
-    const started = await this.pipeline.start(
-      restCaller(request),
-      body.process,
-      () => new BadMessageError('"uid" is required: get one from GET /get_uid'),
-    );
-    writeSession(response, { uid: started.uid, interaction: started.interaction });
-    return started.reply;
+    const caller = restCaller(request);
+    if (this.pipeline.anonymous(caller))
+      throw new BadMessageError('"uid" is required: get one from GET /get_uid');
+    const { session, welcome } = await this.pipeline.start({ ...caller, process: body.process });
+    writeSession(request, response, { uid: session.uid, interaction: session.interaction });
+    return welcome;
   }
 
   /** One message of the session's interaction. */

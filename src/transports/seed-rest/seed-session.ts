@@ -16,11 +16,16 @@ export class SessionRequiredError extends AppError {
   }
 }
 
-export function writeSession(response: Response, session: SeedSession): void {
+/**
+ * `Secure` whenever the client reached us over HTTPS: a TLS request, or one that a proxy trusted by
+ * TRUST_PROXY forwarded with `X-Forwarded-Proto: https` (Express's `request.secure` decides both).
+ */
+export function writeSession(request: Request, response: Response, session: SeedSession): void {
   response.cookie(COOKIE, JSON.stringify(session), {
     httpOnly: true,
     signed: true,
     sameSite: 'lax',
+    secure: request.secure,
     path: '/',
   });
 }

@@ -2,17 +2,14 @@ import { Logger } from '@nestjs/common';
 import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
-  type OnGatewayInit,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { ClientError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
-import type { Session } from '../../conversation/conversation.types.js';
+import type { Resumed, Session, Started } from '../../conversation/conversation.types.js';
 import { parseHandshake } from '../../conversation/handshake.js';
-import { ReplyBus } from '../../interactions/reply-bus.js';
 import { ClientAddress } from '../../limits/client-address.js';
-import { RedisLink } from '../../redis/redis-link.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import {
   type AppServer,
@@ -29,30 +26,15 @@ import {
  * the interaction's room, so that every tab of it gets every reply.
  */
 @WebSocketGateway()
-export class InteractionsGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
-{
+export class InteractionsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(InteractionsGateway.name);
   @WebSocketServer() private readonly server!: AppServer;
 
   constructor(
     private readonly pipeline: ConversationPipeline,
-    private readonly bus: ReplyBus,
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
-    private readonly redis: RedisLink,
   ) {}
-
-  afterInit(server: AppServer): void {
-    // The whole event goes through the room, so the Redis adapter carries input and id to the other servers.
-    // Without other servers, a room with no socket here (a turn of a /ws or REST client) is not encoded at all.
-    const rooms = server.sockets.adapter.rooms;
-    this.bus.published.subscribe((published) => {
-      const room = roomOf(published.interaction);
-      if (!this.redis.enabled && !rooms.has(room)) return;
-      server.to(room).emit('message', replyEvent(published));
-    });
-  }
 
   handleConnection(socket: AppSocket): void {
     this.metrics.socketOpened('socket.io');
@@ -91,33 +73,23 @@ export class InteractionsGateway
   private async attach(socket: AppSocket): Promise<Session | undefined> {
     try {
       const handshake = parseHandshake({ ...socket.handshake.query, ...socket.handshake.auth });
-      const opened = await this.pipeline.open({
-        transport: 'socket.io',
+      const caller = {
+        transport: 'socket.io' as const,
         address: this.addresses.of(socket.request),
         token: handshake.token,
         claimedUid: handshake.uid,
-        interaction: handshake.interaction,
-        process: handshake.process,
-        lastSeq: handshake.lastSeq,
-      });
-      if (opened.kind === 'uid-issued') throw new Error('socket.io sessions never ask for a uid');
+      };
+      const { interaction, lastSeq } = handshake;
+      const opened =
+        interaction === undefined
+          ? started(await this.pipeline.start({ ...caller, process: handshake.process }))
+          : resumed(await this.pipeline.resume({ ...caller, interaction, lastSeq }));
       const { session } = opened;
       socket.data.uid = session.uid;
       socket.data.interaction = session.interaction;
       void socket.join(roomOf(session.interaction));
-      const started = opened.kind === 'started';
-      socket.emit('session', {
-        uid: session.uid,
-        interaction: session.interaction,
-        process: session.process,
-        resumed: !started,
-        activity: started ? opened.welcome.activity : opened.activity,
-        status: started ? opened.welcome.status : opened.status,
-      });
-      const turns = started
-        ? [{ reply: opened.welcome, input: null, messageId: null }]
-        : opened.missed;
-      for (const turn of turns) socket.emit('message', replyEvent(turn));
+      socket.emit('session', opened.event);
+      for (const turn of opened.turns) socket.emit('message', replyEvent(turn));
       return session;
     } catch (error) {
       this.exception(socket, this.pipeline.refuseHandshake('socket.io', error));
@@ -131,6 +103,21 @@ export class InteractionsGateway
     socket.emit('exception', event);
     return event;
   }
+}
+
+/** A started interaction as its socket is told: the session event, then the welcome. */
+function started({ session, welcome }: Started) {
+  const { uid, interaction, process } = session;
+  const { activity, status } = welcome;
+  const event = { uid, interaction, process, resumed: false, activity, status };
+  return { session, event, turns: [{ reply: welcome, input: null, messageId: null }] };
+}
+
+/** A resumed interaction as its socket is told: the session event, then the turns it missed. */
+function resumed({ session, activity, status, missed }: Resumed) {
+  const { uid, interaction, process } = session;
+  const event = { uid, interaction, process, resumed: true, activity, status };
+  return { session, event, turns: missed };
 }
 
 /** The client error as the `exception` event (and the ack of a failed message) carries it. */

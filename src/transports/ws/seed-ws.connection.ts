@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { ClientError } from '../../common/client-errors.js';
 import { BadMessageError } from '../../common/client-errors.js';
+import { closeOnError } from '../upgrades/websocket-server.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
-import type { Session, SessionRequest } from '../../conversation/conversation.types.js';
+import type { Session, StartRequest } from '../../conversation/conversation.types.js';
 
 /** Close codes of the seed protocol. */
 const NORMAL = 1000;
 const POLICY = 1008;
+
+/** A /ws handshake: a start, or a resume when it names an interaction. */
+export type WsRequest = StartRequest & { readonly interaction?: string; readonly lastSeq?: number };
 
 export interface SeedWsBounds {
   /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
@@ -45,13 +50,12 @@ export class SeedWsConnection {
 
   constructor(
     private readonly socket: WebSocket,
-    request: SessionRequest,
+    request: WsRequest,
     private readonly pipeline: ConversationPipeline,
     private readonly bounds: SeedWsBounds,
   ) {
-    // A frame over the size cap (or a broken frame) closes the connection; without a listener the
-    // 'error' event would crash the process.
-    socket.on('error', () => socket.terminate());
+    // A frame over the size cap (or a broken frame) closes the connection with its close code.
+    closeOnError(socket);
     // Listen at once: frames sent before the handshake work is done wait for it.
     this.queue = this.open(request);
     socket.on('message', (data: Buffer, isBinary: boolean) => {
@@ -73,22 +77,23 @@ export class SeedWsConnection {
     });
   }
 
-  private async open(request: SessionRequest): Promise<Session | undefined> {
+  private async open(request: WsRequest): Promise<Session | undefined> {
     try {
-      // In JWT mode the uid is the token's subject, so a client with a token never needs the uid handout.
-      const opened = await this.pipeline.open({ ...request, issueUid: true });
-      if (opened.kind === 'uid-issued') {
+      const { interaction, process, lastSeq, ...caller } = request;
+      if (interaction === undefined && this.pipeline.anonymous(caller)) {
         // The reference's uid handout: a new uid, then a normal close; the client reconnects with it.
-        this.socket.send(opened.uid);
+        // (In JWT mode the uid is the token's subject, so a client with a token never needs it.)
+        this.socket.send(randomUUID());
         this.socket.close(NORMAL, 'uid issued');
         return undefined;
       }
-      if (opened.kind === 'started') {
-        this.socket.send(opened.session.interaction);
-        this.send(opened.welcome);
-      }
-      // A resumed interaction is silent until the client speaks, as in the reference.
-      return opened.session;
+      if (interaction !== undefined)
+        // A resumed interaction is silent until the client speaks, as in the reference.
+        return (await this.pipeline.resume({ ...caller, interaction, lastSeq })).session;
+      const { session, welcome } = await this.pipeline.start({ ...caller, process });
+      this.socket.send(session.interaction);
+      this.send(welcome);
+      return session;
     } catch (error) {
       this.refuse(this.pipeline.refuseHandshake('ws', error));
       return undefined;

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { ErrorReporter } from '../conversation/error-reporter.js';
-import { httpBody } from './client-errors.js';
+import { ErrorReporter } from '../../metrics/error-reporter.js';
+import { httpBody } from '../../common/client-errors.js';
 
 /** Every HTTP error leaves as {statusCode, code, message, retryable} (and Retry-After); never a stack trace. */
 @Catch()

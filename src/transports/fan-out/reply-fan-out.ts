@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import { Subject } from 'rxjs';
+import type { Namespace, Server } from 'socket.io';
+import { type PublishedReply, ReplyBus } from '../../interactions/reply-bus.js';
+import { RedisLink } from '../../redis/redis-link.service.js';
+import { Settings } from '../../settings/settings.js';
+import { toBotUttered } from '../rasa/rasa-frames.js';
+import { rasaRoom } from '../rasa/rasa-sessions.js';
+import { replyEvent, roomOf } from '../socket-io/socket-io.events.js';
+
+const EVENT = 'mmcc:turn-committed';
+
+/** A committed turn: its interaction and its seq. */
+export interface TurnSignal {
+  readonly interaction: string;
+  readonly seq: number;
+}
+
+/**
+ * The one fan-out of committed replies (ReplyBus.publish, after the commit): to the interaction's sockets
+ * of every transport on this server, and to the other servers. socket.io and Rasa sockets get the reply
+ * through their rooms (the Redis adapter carries the whole event to the other servers); then, on the next
+ * turn of the event loop, the turn is signalled here and to the other servers (`turns`): what tells a
+ * Direct Line stream to read the transcript again, and a Rasa socket which seq its session reached.
+ * (A /ws client gets the reply to its own message only, as in the reference protocol.)
+ */
+@WebSocketGateway()
+export class ReplyFanOut implements OnGatewayInit {
+  private readonly logger = new Logger(ReplyFanOut.name);
+  private readonly committed = new Subject<TurnSignal>();
+  /** The turns committed on this server or any other, each after its reply went to this server's rooms. */
+  readonly turns = this.committed.asObservable();
+
+  constructor(
+    private readonly bus: ReplyBus,
+    private readonly redis: RedisLink,
+    private readonly settings: Settings,
+  ) {}
+
+  /** Whether other servers share the interactions (REDIS_URL): the one answer to it. */
+  get acrossServers(): boolean {
+    return this.redis.enabled;
+  }
+
+  afterInit(server: Server): void {
+    const rasa = server.of(this.settings.RASA_NAMESPACE);
+    if (this.acrossServers)
+      server.on(EVENT, (interaction: unknown, seq: unknown) => {
+        if (typeof interaction === 'string' && typeof seq === 'number')
+          this.committed.next({ interaction, seq });
+      });
+    this.bus.published.subscribe((published) => {
+      this.toRooms(server, rasa, published);
+      // After the rooms were sent the reply, here and (in the same order through Redis) elsewhere: a
+      // Rasa session is confirmed at a seq only once the widget has that reply.
+      setImmediate(() => this.signal(server, published));
+    });
+  }
+
+  /** Without other servers, a room with no socket here is not encoded at all. */
+  private toRooms(server: Server, rasa: Namespace, published: PublishedReply): void {
+    const across = this.acrossServers;
+    const room = roomOf(published.interaction);
+    if (across || server.sockets.adapter.rooms.has(room))
+      server.to(room).emit('message', replyEvent(published));
+    const rasaSockets = rasaRoom(published.interaction);
+    if (across || rasa.adapter.rooms.has(rasaSockets))
+      for (const frame of toBotUttered(published.reply))
+        rasa.to(rasaSockets).emit('bot_uttered', frame);
+  }
+
+  private signal(server: Server, { interaction, reply }: PublishedReply): void {
+    this.committed.next({ interaction, seq: reply.seq });
+    if (!this.acrossServers) return;
+    try {
+      server.serverSideEmit(EVENT, interaction, reply.seq);
+    } catch (error) {
+      // Redis is down: the other servers' streams catch up with the next turn or reconnection.
+      this.logger.warn({ msg: 'could not signal the other servers', error: String(error) });
+    }
+  }
+}
