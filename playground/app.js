@@ -3,7 +3,16 @@ import { Conversation } from './conversation.js';
 
 const $ = (id) => document.getElementById(id);
 const store = window.localStorage;
-const state = { socket: null, process: null, interaction: null, uid: null, lastSeq: 0, marked: [] };
+const state = {
+  socket: null,
+  process: null,
+  interaction: null,
+  uid: null,
+  lastSeq: 0,
+  marked: [],
+  // The path taken: every activity a reply of this conversation was at.
+  visited: new Set(),
+};
 // bpmn-js's viewer (served by the server from node_modules) draws the process as BPMN 2.0.
 const viewer = new BpmnJS({ container: '#diagram' });
 const conversation = new Conversation($('messages'));
@@ -40,13 +49,17 @@ function fitDiagram(margin = 24) {
   });
 }
 
+/** An activity id used as its label ("insert_nickname") reads, and wraps, as words ("insert nickname"). */
+const readableLabels = (xml) =>
+  xml.replace(/\bname="([^"\s]*_[^"\s]*)"/g, (_, name) => `name="${name.replaceAll('_', ' ')}"`);
+
 /**
  * Draws the process, once per process, from its BPMN export: the author's own diagram for a
  * process.bpmn, a laid-out one for a process.json. Element ids are activity ids.
  */
 async function drawDiagram(name, version) {
   const path = `/processes/${encodeURIComponent(name)}/bpmn${version ? `?version=${version}` : ''}`;
-  await viewer.importXML(await (await get(path)).text());
+  await viewer.importXML(readableLabels(await (await get(path)).text()));
   fitDiagram();
   state.marked = [];
   $('download').href = path;
@@ -68,7 +81,12 @@ async function showProgress(activity) {
   }
   const canvas = viewer.get('canvas');
   for (const [id, marker] of state.marked) canvas.removeMarker(id, marker);
-  const wanted = [[activity, 'current'], ...done.map((id) => [id, 'done'])];
+  state.visited.add(activity);
+  const wanted = [
+    [activity, 'current'],
+    ...done.map((id) => [id, 'done']),
+    ...[...state.visited].filter((id) => id !== activity).map((id) => [id, 'visited']),
+  ];
   state.marked = wanted.filter(([id]) => viewer.get('elementRegistry').get(id) !== undefined);
   for (const [id, marker] of state.marked) canvas.addMarker(id, marker);
   document.body.dataset.activity = activity;
@@ -88,18 +106,30 @@ async function showVersion(view) {
   await state.drawing;
 }
 
-function showButtons(payload) {
-  const buttons = Array.isArray(payload?.buttons) ? payload.buttons : [];
+function showButtons(reply) {
+  const buttons = Array.isArray(reply.payload?.buttons) ? reply.payload.buttons : [];
+  const make = (label, onclick, className) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    if (className) button.className = className;
+    button.onclick = onclick;
+    return button;
+  };
   $('buttons').replaceChildren(
-    ...buttons.map((b) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = b.label;
-      button.onclick = () => send({ type: 'data', payload: b.data });
-      return button;
-    }),
+    ...buttons.map((b) => make(b.label, () => send({ type: 'data', payload: b.data }))),
+    // After the END the process answers the same forever: offer a new interaction instead.
+    ...(reply.status === 'completed' ? [make('Start again', () => void connect(true), 'restart')] : []),
   );
-  if (buttons.length === 0) $('buttons').innerHTML = '<em>none</em>';
+  if ($('buttons').children.length === 0) $('buttons').innerHTML = '<em>none</em>';
+}
+
+/** An error, where the user looks: in the chat, under the message it is about. */
+function showError(text) {
+  // A refused message is answered twice (its acknowledgement and an exception event): one line for both.
+  if ($('error').textContent === text) return;
+  $('error').textContent = text;
+  conversation.notice(text);
 }
 
 function onReply(reply) {
@@ -108,7 +138,7 @@ function onReply(reply) {
   state.lastSeq = reply.seq;
   store.setItem('mmcc.lastSeq', String(state.lastSeq));
   $('last-payload').textContent = JSON.stringify(reply.payload, null, 2);
-  showButtons(reply.payload);
+  showButtons(reply);
   void showProgress(reply.activity);
 }
 
@@ -119,9 +149,9 @@ function send(message) {
   const id = crypto.randomUUID();
   conversation.sent(id, message);
   state.socket.emit('message', { ...message, id }, (answer) => {
-    if (!answer?.code) return;
+    if (!answer?.code) return setState('connected');
     conversation.failed(id);
-    $('error').textContent = `${answer.code}: ${answer.message}`;
+    showError(`${answer.code}: ${answer.message}`);
   });
 }
 
@@ -129,6 +159,7 @@ function send(message) {
 async function connect(fresh) {
   state.socket?.disconnect();
   conversation.clear();
+  state.visited = new Set();
   state.process = $('process').value;
   state.uid = $('uid').value.trim() || crypto.randomUUID().slice(0, 8);
   state.token = $('token').value.trim() || undefined;
@@ -161,7 +192,7 @@ async function connect(fresh) {
   });
   socket.on('message', onReply);
   socket.on('exception', (error) => {
-    $('error').textContent = `${error.code}: ${error.message}`;
+    showError(`${error.code}: ${error.message}`);
     if (error.code !== 'INTERACTION_NOT_FOUND') return;
     store.removeItem('mmcc.interaction');
     state.interaction = null;
@@ -201,8 +232,12 @@ $('process').onchange = () => {
   const { processes, auth, default: fallback } = await getJson('/processes');
   $('token-field').hidden = auth !== 'jwt';
   $('process').replaceChildren(...processes.map((p) => new Option(p.name, p.name)));
-  $('process').value = store.getItem('mmcc.process') ?? fallback;
+  // ?process= always wins; the interaction saved for another process is not resumed.
+  const asked = new URLSearchParams(location.search).get('process');
+  const wanted = processes.some((p) => p.name === asked) ? asked : null;
+  const saved = store.getItem('mmcc.process');
+  $('process').value = wanted ?? saved ?? fallback;
   linkWidgets();
   $('uid').value = store.getItem('mmcc.uid') ?? '';
-  await connect(false);
-})().catch((error) => ($('error').textContent = error.message));
+  await connect(wanted !== null && wanted !== saved);
+})().catch((error) => showError(error.message));

@@ -50,6 +50,14 @@ export class Conversation {
     this.scroll();
   }
 
+  /** A line of the page's own (an error), after everything shown so far. */
+  notice(text) {
+    const line = this.line('notice', { text });
+    line.setAttribute('role', 'alert');
+    this.list.append(line);
+    this.scroll();
+  }
+
   /** The message was refused: its line stays, marked, with no reply under it. */
   failed(id) {
     this.pendingLine(id)?.classList.replace('pending', 'failed');

@@ -15,6 +15,8 @@ import { OriginPolicy } from './limits/origin-policy.js';
 import { ClientAddress } from './limits/client-address.js';
 import { ConversationPipeline } from './conversation/conversation.pipeline.js';
 import { httpBody } from './common/client-errors.js';
+import { FrameworkLogger } from './common/framework-logger.js';
+import { refuseJsonWithoutContentType } from './common/json-content-type.js';
 import { RedisLink } from './redis/redis-link.service.js';
 import { serveWidgetBundles } from './transports/widget-bundles.js';
 import { UpgradeRouter } from './transports/upgrades/upgrade-router.js';
@@ -26,10 +28,11 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
     abortOnError: false,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkLogger(app.get(Logger)));
   // Not strict: a JSON string or number reaches the pipeline, which says what a message must be.
   app.useBodyParser('json', { limit: settings.MAX_BODY_BYTES, strict: false });
   app.useBodyParser('urlencoded', { limit: settings.MAX_BODY_BYTES, extended: false });
+  app.use(refuseJsonWithoutContentType);
   app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));
   // request.ip, behind the proxies TRUST_PROXY names, is the address ClientAddress finds on every transport.
   app.set('trust proxy', app.get(ClientAddress).trust);

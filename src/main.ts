@@ -25,11 +25,17 @@ async function bootstrap(): Promise<void> {
   }
 }
 
+/** How long the log worker (pino's transport thread) may take to print the lines logged before a failure. */
+const LOG_DRAIN_MS = 200;
+
 bootstrap().catch((error: unknown) => {
-  // Configuration mistakes are the author's to fix: say what and where, without a stack trace.
+  // Configuration mistakes are the author's to fix: say what and where, without a stack trace. Printed after the
+  // log lines still on their way, so the reason is the last line of a failed boot.
   const known = error instanceof ProcessConfigError || error instanceof SettingsError;
-  console.error(
-    `mmcc-backend did not start: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}`,
-  );
-  process.exit(1);
+  setTimeout(() => {
+    console.error(
+      `mmcc-backend did not start: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}`,
+    );
+    process.exit(1);
+  }, LOG_DRAIN_MS);
 });

@@ -1,25 +1,23 @@
-import type { Callbacks } from 'mmcc-backend';
+import { button, type Callbacks, keepChoices, page } from 'mmcc-backend';
 
 // The worked example of the spec: start → (name XOR nickname) → age → end.
 // Every step can be done by typing or by clicking: `payload.buttons` lists what a page can offer.
-const callbacks: Callbacks = {
-  start: () => ({
-    complete: true,
-    payload: {
-      buttons: [
-        { label: 'Use the name', data: { name_nickname: 'name' } },
-        { label: 'Use a nickname', data: { name_nickname: 'nickname' } },
-      ],
-    },
-  }),
+const nameOrNickname = page(undefined, [
+  button('Use the name', { name_nickname: 'name' }),
+  button('Use a nickname', { name_nickname: 'nickname' }),
+]);
 
-  name_nickname: (data, kb) => {
+const callbacks: Callbacks = {
+  start: () => ({ complete: true, payload: nameOrNickname }),
+
+  // keepChoices: after a wrong choice the question stands, and so do its buttons.
+  name_nickname: keepChoices(nameOrNickname, (data, kb) => {
     if (data.name_nickname === 'name')
-      return { complete: true, choice: 'insert_name', payload: { buttons: [] } };
+      return { complete: true, choice: 'insert_name', payload: page(undefined, []) };
     if (data.name_nickname === 'nickname')
-      return { complete: true, choice: 'insert_nickname', payload: { buttons: [] } };
+      return { complete: true, choice: 'insert_nickname', payload: page(undefined, []) };
     return { complete: false, utterance: String(kb.wrong_choice) };
-  },
+  }),
 
   insert_name: (data, kb, context) => {
     if (typeof data.name !== 'string' || data.name === '')

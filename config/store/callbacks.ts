@@ -1,4 +1,12 @@
-import type { CallbackResult, Callbacks, Context, JsonObject } from 'mmcc-backend';
+import {
+  button,
+  type CallbackResult,
+  type Callbacks,
+  type Context,
+  type JsonObject,
+  keepChoices,
+  page,
+} from 'mmcc-backend';
 
 // A shop assistant. Every step can be done by chatting (the built-in NLU turns text into
 // {intent, <entity>: value, entities}) or by clicking: a button sends the same data, e.g.
@@ -29,8 +37,6 @@ function smallTalk(data: Data, kb: JsonObject): CallbackResult | null {
 const wantsChange = (data: Data, change: string | undefined, what: string) =>
   change === what && data.intent !== 'deny';
 
-const button = (label: string, data: JsonObject) => ({ label, data });
-const page = (show: string, buttons: { label: string; data: JsonObject }[]) => ({ show, buttons });
 const choices = (kb: JsonObject, key: string) =>
   list(kb, key).map((v) => button(v, { intent: 'state_preference', preference: v }));
 
@@ -49,20 +55,23 @@ function pick(
   unknown: string,
   after: () => JsonObject,
 ) {
-  return (data: Data, kb: JsonObject, context: Context): CallbackResult => {
-    const chosen = values(data, 'preference').find((v) => list(kb, key).includes(v));
-    if (chosen !== undefined) {
-      context[field] = chosen;
-      return { complete: true, payload: after() };
-    }
-    return (
-      smallTalk(data, kb) ?? {
-        complete: false,
-        utterance: say(kb, unknown),
-        payload: page(key, choices(kb, key)),
+  // Small talk keeps the question's buttons on offer (keepChoices adds them to a refusal without a payload).
+  return keepChoices(
+    (kb) => page(key, choices(kb, key)),
+    (data: Data, kb: JsonObject, context: Context): CallbackResult => {
+      const chosen = values(data, 'preference').find((v) => list(kb, key).includes(v));
+      if (chosen !== undefined) {
+        context[field] = chosen;
+        return { complete: true, payload: after() };
       }
-    );
-  };
+      return (
+        smallTalk(data, kb) ?? {
+          complete: false,
+          utterance: say(kb, unknown),
+        }
+      );
+    },
+  );
 }
 
 /** What is chosen so far, e.g. "A violet sweatshirt, size L." or "A cap, size not chosen yet." */
@@ -96,8 +105,8 @@ const callbacks: Callbacks = {
     };
   },
 
-  choose_item: (data: Data, kb, context) => {
-    const result = pick('items', 'item', 'unknown_item', customizePage)(data, kb, context);
+  choose_item: async (data: Data, kb, context) => {
+    const result = await pick('items', 'item', 'unknown_item', customizePage)(data, kb, context);
     if (!result.complete) return result;
     // "the black cap in M" chooses the colour and size at once; they can still be changed.
     const color = values(data, 'preference').find((v) => list(kb, 'colors').includes(v));
@@ -107,7 +116,7 @@ const callbacks: Callbacks = {
     return result;
   },
 
-  customize: (data: Data, kb, context) => {
+  customize: keepChoices(customizePage, (data: Data, kb, context) => {
     const change = values(data, 'change')[0];
     if (wantsChange(data, change, 'color'))
       return {
@@ -153,19 +162,13 @@ const callbacks: Callbacks = {
         payload: infoPage(),
       };
     }
-    return (
-      smallTalk(data, kb) ?? {
-        complete: false,
-        utterance: say(kb, 'customize'),
-        payload: customizePage(),
-      }
-    );
-  },
+    return smallTalk(data, kb) ?? { complete: false, utterance: say(kb, 'customize') };
+  }),
 
   select_color: pick('colors', 'color', 'unknown_color', customizePage),
   select_size: pick('sizes', 'size', 'unknown_size', customizePage),
 
-  change_info: (data: Data, kb, context) => {
+  change_info: keepChoices(infoPage, (data: Data, kb, context) => {
     const change = values(data, 'change')[0];
     if (wantsChange(data, change, 'address'))
       return { complete: true, choice: 'change_address', payload: page('address_form', []) };
@@ -190,44 +193,36 @@ const callbacks: Callbacks = {
         },
       };
     }
-    return (
-      smallTalk(data, kb) ?? {
-        complete: false,
-        utterance: say(kb, 'change_info'),
-        payload: infoPage(),
-      }
-    );
-  },
+    return smallTalk(data, kb) ?? { complete: false, utterance: say(kb, 'change_info') };
+  }),
 
-  change_address: (data: Data, kb, context) => {
+  change_address: keepChoices(page('address_form', []), (data: Data, kb, context) => {
     const address = values(data, 'address')[0];
     if (address === undefined)
       return (
         smallTalk(data, kb) ?? {
           complete: false,
           utterance: say(kb, 'no_address'),
-          payload: page('address_form', []),
         }
       );
     context.address = address;
     kb.last_address = address; // saved for this user when the order is complete
     return { complete: true, payload: infoPage() };
-  },
+  }),
 
-  change_payment: (data: Data, kb, context) => {
+  change_payment: keepChoices(page('payment_form', []), (data: Data, kb, context) => {
     const details = values(data, 'details')[0];
     if (details === undefined)
       return (
         smallTalk(data, kb) ?? {
           complete: false,
           utterance: say(kb, 'no_payment'),
-          payload: page('payment_form', []),
         }
       );
     context.payment = details;
     kb.last_payment = details;
     return { complete: true, payload: infoPage() };
-  },
+  }),
 };
 
 export default callbacks;

@@ -7,16 +7,24 @@ export const server = new URLSearchParams(location.search).get('server') ?? loca
 /** Fills the header from GET /processes and the page's storage; `onRestart` forgets the conversation. */
 export async function setUpHeader(storageKey, onRestart) {
   const { processes, default: fallback } = await (await fetch('/processes')).json();
-  const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
-  const wanted = new URLSearchParams(location.search).get('process');
+  const stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
+  const asked = new URLSearchParams(location.search).get('process');
+  const wanted = processes.some((p) => p.name === asked) ? asked : null;
+  // ?process= always wins: a conversation saved for another process is forgotten, not shown.
+  const stale = wanted !== null && stored !== null && stored.process !== wanted;
+  if (stale) onRestart();
+  const saved = stale ? { uid: stored.uid } : stored;
   $('process').replaceChildren(...processes.map((p) => new Option(p.name, p.name)));
   $('process').value =
-    saved?.process ?? wanted ?? (processes.some((p) => p.name === 'store') ? 'store' : fallback);
+    wanted ?? saved?.process ?? (processes.some((p) => p.name === 'store') ? 'store' : fallback);
   $('uid').value = saved?.uid ?? `web-${crypto.randomUUID().slice(0, 8)}`;
   const restart = () => {
     onRestart();
     localStorage.setItem(storageKey, JSON.stringify({ process: $('process').value, uid: $('uid').value.trim() }));
-    location.reload();
+    // The address says the process picked now (a reload would bring back the old ?process=).
+    const params = new URLSearchParams(location.search);
+    params.set('process', $('process').value);
+    location.search = params.toString();
   };
   $('restart').onclick = restart;
   $('process').onchange = restart;

@@ -9,6 +9,7 @@ import { AdminProcessesService } from './admin-processes.service.js';
 import { AdminVersionsService } from './admin-versions.service.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
+import { ConfigWatcher } from './config-watcher.service.js';
 
 @Module({
   imports: [ProcessesModule, InteractionsModule, AnalyticsModule, UsersModule, TakeoverModule],
@@ -18,6 +19,7 @@ import { AdminTokenGuard } from './admin-token.guard.js';
     AdminInteractionsService,
     AdminProcessesService,
     AdminVersionsService,
+    ConfigWatcher,
   ],
 })
 export class AdminModule {}

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as {
     data?: string;
     threshold?: number;
+    outOfScope?: number;
   };
   let report: NluReport;
   let how: string;
@@ -54,7 +55,10 @@ async function main(): Promise<void> {
     const file = join(folder, settings.data ?? 'nlu.yml');
     const data = parseRasaNlu(readFileSync(file, 'utf8'), file);
     report = await crossValidate(data, folds, (d) =>
-      BuiltinNluAdapter.train(d, { threshold: settings.threshold ?? 0.5 }),
+      BuiltinNluAdapter.train(d, {
+        threshold: settings.threshold ?? 0.5,
+        outOfScope: settings.outOfScope,
+      }),
     );
     how = `${folds}-fold cross-validation`;
   }

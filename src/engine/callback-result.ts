@@ -1,4 +1,5 @@
 import { StepFailedError } from './errors.js';
+import { didYouMean } from './nearest-name.js';
 import { describe, isPlainObject } from './json.js';
 import type { Activity, CallbackResult } from './types.js';
 
@@ -53,7 +54,7 @@ export function checkCallbackResult(value: unknown, activity: Activity): Callbac
     }
     if (typeof choice === 'string' && !activity.choices.includes(choice)) {
       throw refuse(
-        `chose "${choice}", which is not one of the gateway's choices (${activity.choices.join(', ')})`,
+        `chose "${choice}", which is not one of the gateway's choices (${activity.choices.join(', ')})${didYouMean(choice, activity.choices)}`,
       );
     }
   }

@@ -1,5 +1,6 @@
 import { type ConfigProblem, ProcessConfigError } from './errors.js';
 import { describe } from './json.js';
+import { didYouMean, nearestName } from './nearest-name.js';
 import type { Callbacks, ProcessDefinition } from './types.js';
 
 export interface CheckedCallbacks {
@@ -37,11 +38,16 @@ export function checkCallbacks(
         );
       }
     } else if (callback === undefined) {
+      const unused = Object.keys(table).filter((k) => !definition.activities.has(k));
+      const near = nearestName(activity.id, unused);
       problems.push({
         file,
         activity: activity.id,
-        problem: `the ${activity.type} has no callback`,
-        fix: `add "${activity.id}: (data, kb, context) => ({ complete: true })" to the exported object`,
+        problem: `the ${activity.type} has no callback${near === undefined ? '' : `, but there is one for "${near}" (did you mean "${activity.id}"?)`}`,
+        fix:
+          near === undefined
+            ? `add "${activity.id}: (data, kb, context) => ({ complete: true })" to the exported object`
+            : `rename the callback "${near}" to "${activity.id}"`,
       });
     } else if (typeof callback !== 'function') {
       problems.push({
@@ -55,7 +61,7 @@ export function checkCallbacks(
   for (const key of Object.keys(table)) {
     if (!definition.activities.has(key)) {
       warnings.push(
-        `${file}: there is a callback for "${key}", but the process has no such activity`,
+        `${file}: there is a callback for "${key}", but the process has no such activity${didYouMean(key, definition.activities.keys())}`,
       );
     }
   }

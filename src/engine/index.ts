@@ -12,7 +12,13 @@ export {
   type StepOutcome,
 } from './step.js';
 export { knowledgeChanges, kbForUser } from './knowledge.js';
-export { explanationToData, type NluAdapter, type NluExplanation } from './nlu/nlu-adapter.js';
+export {
+  explanationToData,
+  type NluAdapter,
+  type NluEntity,
+  type NluExplanation,
+  type ParseOptions,
+} from './nlu/nlu-adapter.js';
 export { KeysNluAdapter } from './nlu/keys-nlu.adapter.js';
 export { describe, isPlainObject, toJson } from './json.js';
 export { parseBpmnProcess, type BpmnProcess } from './bpmn/parse-bpmn.js';

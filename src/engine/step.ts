@@ -1,7 +1,7 @@
 import { runCallback, type StepOptions } from './run-callback.js';
 import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
 import { toJson } from './json.js';
-import type { NluAdapter } from './nlu/nlu-adapter.js';
+import type { NluAdapter, ParseOptions } from './nlu/nlu-adapter.js';
 import {
   type Activity,
   type Callbacks,
@@ -72,7 +72,10 @@ export async function step(
   const activity = activityOf(process.definition, state.current);
   const data =
     input.type === 'utterance'
-      ? await parseText(process.nlu, input.utterance, options.signal)
+      ? await parseText(process.nlu, input.utterance, {
+          signal: options.signal,
+          timeZone: timeZoneOf(state),
+        })
       : structuredClone(input.payload);
   const outcome = await stepWith(process, state, activity, data, options);
   // An NLU that classifies intents says "" when none matched: what the analytics count per activity.
@@ -143,13 +146,19 @@ async function stepWith(
   return finish(activity, next, reply, goNext());
 }
 
+/** The user's time zone, where a callback or the page put it: `timeZone` in the context, else in the kb. */
+function timeZoneOf({ context, kb }: InteractionState): string | undefined {
+  const zone = context.timeZone ?? kb.timeZone;
+  return typeof zone === 'string' ? zone : undefined;
+}
+
 async function parseText(
   nlu: NluAdapter,
   text: string,
-  signal: AbortSignal | undefined,
+  options: ParseOptions,
 ): Promise<JsonObject> {
   try {
-    return await nlu.parse(text.trimEnd(), { signal });
+    return await nlu.parse(text.trimEnd(), options);
   } catch (error) {
     if (error instanceof EngineError) throw error;
     const message = error instanceof Error ? error.message : String(error);

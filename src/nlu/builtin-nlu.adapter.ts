@@ -12,9 +12,21 @@ import type { BuiltinRecipe } from './off-thread/builtin-recipe.js';
 import type { TrainingData } from './rasa-training-data.js';
 
 export interface BuiltinSettings {
-  /** Below this confidence the result is "no intent" (intent ""). */
+  /** Below this confidence the result is "no intent" (intent ""); 0: always the best intent, never "no intent". */
   readonly threshold: number;
+  /**
+   * Below this similarity to the intent's closest training example the text is out of scope: "no intent" (intent
+   * ""), however confident the network is. 0 turns the check off, and so does a threshold of 0.
+   * Default: DEFAULT_OUT_OF_SCOPE.
+   */
+  readonly outOfScope?: number;
 }
+
+/**
+ * The default out-of-scope floor. Held-out paraphrases of the store's intents resemble their intent's closest
+ * example by 0.39 or more, text about other things by 0.36 or less (docs/nlu.md has the figures).
+ */
+export const DEFAULT_OUT_OF_SCOPE = 0.37;
 
 /**
  * Understands text without any other service, from Rasa-format data, trained at boot. Entities are found first,
@@ -73,8 +85,13 @@ export class BuiltinNluAdapter implements NluAdapter {
     const spans = this.findEntities(text);
     const [best] = this.classifier.classify({ text, entities: spans });
     const confidence = Math.round((best?.score ?? 0) * 1000) / 1000;
+    const similarity =
+      best === undefined ? 0 : this.classifier.similarity({ text, entities: spans }, best.intent);
+    const { threshold, outOfScope = DEFAULT_OUT_OF_SCOPE } = this.settings;
     const understood =
-      best !== undefined && best.score > 0 && best.score >= this.settings.threshold;
+      best !== undefined &&
+      best.score > 0 &&
+      (threshold === 0 || (best.score >= threshold && similarity >= outOfScope));
     const intent = understood ? best.intent : '';
     // An entity never annotated in the intent's examples is most likely a word that belongs to another intent
     // ("size" is a thing to change, not in "size S please"); with no intent every entity found is kept.
@@ -82,6 +99,7 @@ export class BuiltinNluAdapter implements NluAdapter {
     return Promise.resolve({
       intent,
       confidence,
+      similarity,
       entities: spans
         .filter((s) => expected === undefined || expected.has(s.entity))
         .map(({ entity, text: surface, start, end }) => ({

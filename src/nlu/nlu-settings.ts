@@ -8,7 +8,9 @@ import {
   type NluAdapter,
   ProcessConfigError,
 } from '../engine/index.js';
-import { BuiltinNluAdapter } from './builtin-nlu.adapter.js';
+import { BuiltinNluAdapter, DEFAULT_OUT_OF_SCOPE } from './builtin-nlu.adapter.js';
+import { takeEntitySettings } from './entities/entity-settings.js';
+import { TypedEntitiesAdapter } from './entities/typed-entities.adapter.js';
 import { builtinRecipe } from './off-thread/builtin-recipe.js';
 import { RasaNluAdapter } from './rasa-nlu.adapter.js';
 import { parseRasaNlu } from './rasa-training-data.js';
@@ -45,6 +47,23 @@ export async function loadNlu(
       `the settings are ${describe(settings)}, not an object`,
       `write {"adapter": ...} with ${ADAPTERS}`,
     );
+  const { rest: own, typed } = takeEntitySettings(settings, fail);
+  const loaded = await loadAdapter(own, file, folder, fail);
+  if (typed === undefined) return loaded;
+  const names = [...typed.entities].map(([name, type]) => `${name}: ${type}`).join(', ');
+  return {
+    ...loaded,
+    adapter: new TypedEntitiesAdapter(loaded.adapter, typed),
+    summary: `${loaded.summary}; typed entities ${names}`,
+  };
+}
+
+async function loadAdapter(
+  settings: Record<string, unknown>,
+  file: string,
+  folder: string,
+  fail: (problem: string, fix: string) => never,
+): Promise<LoadedNlu> {
   const { adapter, ...rest } = settings;
   const allow = (...keys: string[]) => {
     const unknown = Object.keys(rest).find((k) => !keys.includes(k));
@@ -103,8 +122,8 @@ export async function loadNlu(
     };
   }
   if (adapter === 'builtin') {
-    allow('data', 'threshold');
-    const { data = 'nlu.yml', threshold = 0.5 } = rest;
+    allow('data', 'threshold', 'outOfScope');
+    const { data = 'nlu.yml', threshold = 0.5, outOfScope = DEFAULT_OUT_OF_SCOPE } = rest;
     if (typeof data !== 'string')
       return fail(
         `"data" is ${describe(data)}, not a file name`,
@@ -112,6 +131,11 @@ export async function loadNlu(
       );
     if (typeof threshold !== 'number' || threshold < 0 || threshold > 1)
       return fail(`"threshold" is ${describe(threshold)}`, 'give a number from 0 to 1');
+    if (typeof outOfScope !== 'number' || outOfScope < 0 || outOfScope > 1)
+      return fail(
+        `"outOfScope" is ${describe(outOfScope)}`,
+        'give the least similarity to a training example, from 0 (off) to 1; the default is 0.37',
+      );
     const dataFile = join(folder, data);
     if (!existsSync(dataFile))
       return fail(
@@ -121,8 +145,8 @@ export async function loadNlu(
     const source = await readFile(dataFile, 'utf8');
     const training = parseRasaNlu(source, dataFile);
     const started = performance.now();
-    const built = await BuiltinNluAdapter.train(training, { threshold });
-    built.recipe = builtinRecipe(source, dataFile, threshold);
+    const built = await BuiltinNluAdapter.train(training, { threshold, outOfScope });
+    built.recipe = builtinRecipe(source, dataFile, threshold, outOfScope);
     const examples = [...training.intents.values()].reduce((n, list) => n + list.length, 0);
     const summary = `builtin, ${training.intents.size} intents, ${examples} examples, trained in ${Math.round(performance.now() - started)} ms`;
     return {

@@ -9,6 +9,7 @@ import {
   type JsonObject,
   ProcessConfigError,
 } from '../engine/index.js';
+import { jsonSyntaxError } from '../common/json-syntax.js';
 import { loadCallbacksModule } from './callbacks-loader.js';
 import {
   type FolderOptions,
@@ -135,8 +136,8 @@ function parseJson(source: string, file: string): unknown {
   } catch (error) {
     return fail({
       file,
-      problem: `the file is not valid JSON (${(error as Error).message})`,
-      fix: 'correct the JSON syntax',
+      problem: `the file is not valid JSON: ${jsonSyntaxError(source) ?? (error as Error).message}`,
+      fix: 'correct the JSON syntax there (names and strings in double quotes, no trailing commas, no comments)',
     });
   }
 }

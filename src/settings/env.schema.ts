@@ -50,6 +50,7 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(64)
   PYTHON_WORKERS = 2;
+
   /** The largest process folder kept as a version (every version is stored whole in the database). */
   @Type(() => Number)
   @IsInt()
@@ -66,6 +67,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   VERSIONS_POLL_MS = 2_000;
+  /**
+   * "true": watch CONFIG_DIR and reload the processes when a file in it changes, as POST /admin/processes/reload
+   * does (`npm run dev` sets it); a broken edit is logged and the processes that were live stay live.
+   */
+  @IsIn(['true', 'false'], { message: 'WATCH_CONFIG must be "true" or "false"' })
+  WATCH_CONFIG = 'false';
 
   /** A Postgres URL; without it the server keeps its data in an embedded SQLite file. */
   @IsOptional()

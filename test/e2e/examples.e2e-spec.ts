@@ -61,6 +61,7 @@ describe('the example processes, through the ProcessEngine provider', () => {
       'name_nickname_bpmn',
       'quickstart',
       'store',
+      'table_booking',
     ]);
     expect(engine.defaultName).toBe('name_nickname');
     expect(engine.get().name).toBe('name_nickname');

@@ -186,6 +186,7 @@ describe('the store example over socket.io', () => {
     expect(result.body).toEqual({
       intent: 'state_preference',
       confidence: expect.any(Number),
+      similarity: expect.any(Number),
       entities: [
         { entity: 'preference', value: 'black', start: 13, end: 18 },
         { entity: 'preference', value: 'cap', start: 19, end: 22 },

@@ -6,8 +6,29 @@ export interface NluExplanation {
   intent: string;
   /** How sure the NLU is of the intent, 0 to 1 (null when the adapter does not say). */
   confidence: number | null;
-  /** Each value found; `start` and `end` are its span in the text (like Rasa's), when the adapter knows it. */
-  entities: { entity: string; value: string; start?: number; end?: number }[];
+  /** How much the text resembles the intent's closest training example, 0 to 1 (the built-in NLU's out-of-scope check). */
+  similarity?: number;
+  /**
+   * Each value found; `start` and `end` are its span in the text (like Rasa's), when the adapter knows it. A typed
+   * entity (declared in nlu.json's "entities") has a normalised value (a number, a boolean, an ISO 8601 date-time,
+   * an E.164 phone number) and the `text` it was read from.
+   */
+  entities: NluEntity[];
+}
+
+export interface NluEntity {
+  entity: string;
+  value: string | number | boolean;
+  text?: string;
+  start?: number;
+  end?: number;
+}
+
+/** What a parse may know besides the text. */
+export interface ParseOptions {
+  signal?: AbortSignal;
+  /** The user's IANA time zone (the interaction's `timeZone` in its context or kb), for dates. */
+  timeZone?: string;
 }
 
 /**
@@ -18,7 +39,7 @@ export interface NluExplanation {
 export interface NluAdapter {
   /** The adapter's name in a process's NLU settings, e.g. "keys". */
   readonly kind: string;
-  parse(text: string, options?: { signal?: AbortSignal }): Promise<JsonObject>;
+  parse(text: string, options?: ParseOptions): Promise<JsonObject>;
   explain(text: string): Promise<NluExplanation>;
 }
 

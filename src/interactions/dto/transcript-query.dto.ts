@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { UID_PATTERN } from '../../auth/credentials.js';
 import { MAX_SEQ } from '../../common/bounds.js';
 
 export class TranscriptQueryDto {
@@ -16,4 +17,11 @@ export class TranscriptQueryDto {
     maximum: MAX_SEQ,
   })
   after?: number;
+
+  /** Who is asking, as on every interaction route (instead of the X-User-Id header). */
+  @IsOptional()
+  @Matches(UID_PATTERN, { message: '"uid" must be 1 to 200 printable characters' })
+  @IsString({ message: '"uid" must be a string' })
+  @ApiPropertyOptional({ description: 'the caller (as the X-User-Id header; ignored in JWT mode)' })
+  uid?: string;
 }

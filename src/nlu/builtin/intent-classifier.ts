@@ -19,6 +19,7 @@ export class IntentClassifier {
   private constructor(
     private readonly network: NeuralNetwork,
     private readonly known: ReadonlySet<string>,
+    private readonly examples: ReadonlyMap<string, readonly Features[]>,
   ) {}
 
   static train(examples: readonly (IntentInput & { intent: string })[]): IntentClassifier {
@@ -29,7 +30,19 @@ export class IntentClassifier {
     // Ten times nlp.js's default error threshold: the ranking is settled long before, and boot takes half as long.
     const network = new NeuralNetwork({ log: false, errorThresh: 0.0005 });
     network.train(corpus);
-    return new IntentClassifier(network, known);
+    const byIntent = new Map<string, Features[]>();
+    for (const e of examples)
+      byIntent.set(e.intent, [...(byIntent.get(e.intent) ?? []), features(e)]);
+    return new IntentClassifier(network, known, byIntent);
+  }
+
+  /**
+   * How much the input resembles the intent's closest example: the cosine of their features (words, n-grams,
+   * pairs, entities; unseen words count against it), 0 to 1. The network ranks intents well but cannot say
+   * "none of them": text about something else still lands on the intent it grazes most.
+   */
+  similarity(input: IntentInput, intent: string): number {
+    return nearest(features(input), this.examples.get(intent) ?? []);
   }
 
   /**
@@ -53,6 +66,16 @@ export class IntentClassifier {
       }))
       .sort((a, b) => b.score - a.score);
   }
+}
+
+function nearest(f: Features, examples: readonly Features[]): number {
+  let best = 0;
+  for (const example of examples) {
+    let dot = 0;
+    for (const [k, v] of Object.entries(f)) dot += v * (example[k] ?? 0);
+    best = Math.max(best, dot);
+  }
+  return Math.round(best * 1000) / 1000;
 }
 
 function features({ text, entities }: IntentInput): Features {

@@ -49,7 +49,8 @@ const expectedEntities = (sample: LabelledSample) =>
     : Object.entries(sample.entities ?? {}).map(([entity, value]) => ({ entity, value }));
 
 /** An entity counts when its type and value match one expected (case aside): each expected one matches once. */
-const key = (e: { entity: string; value: string }) => `${e.entity}=${e.value.trim().toLowerCase()}`;
+const key = (e: { entity: string; value: string | number | boolean }) =>
+  `${e.entity}=${String(e.value).trim().toLowerCase()}`;
 
 type Counts = { tp: number; fp: number; fn: number };
 const bump = (table: Map<string, Counts>, name: string, field: keyof Counts) => {

@@ -5,6 +5,7 @@ import {
   type NluExplanation,
 } from '../../engine/index.js';
 import { BuiltinNluAdapter } from '../builtin-nlu.adapter.js';
+import { TypedEntitiesAdapter } from '../entities/typed-entities.adapter.js';
 import type { NluPool } from './nlu-pool.js';
 
 /** Texts this short parse on the event loop (a few ms at most); longer ones go to the pool, when there is one. */
@@ -24,6 +25,9 @@ export interface NluBounds {
  * the text on as data; a Rasa server does its own work).
  */
 export function boundNlu(adapter: NluAdapter, bounds: NluBounds): NluAdapter {
+  // Typed entities read the same bounded text, around the bounded adapter they wrap.
+  if (adapter instanceof TypedEntitiesAdapter)
+    return adapter.around((inner) => boundNlu(inner, bounds), bounds.maxTextChars);
   return adapter instanceof BuiltinNluAdapter ? new BoundedBuiltinNlu(adapter, bounds) : adapter;
 }
 

@@ -8,11 +8,18 @@ export interface BuiltinRecipe {
   readonly source: string;
   readonly file: string;
   readonly threshold: number;
+  readonly outOfScope: number;
 }
 
-export const builtinRecipe = (source: string, file: string, threshold: number): BuiltinRecipe => ({
-  key: createHash('sha256').update(`${threshold}\0${file}\0${source}`).digest('hex'),
+export const builtinRecipe = (
+  source: string,
+  file: string,
+  threshold: number,
+  outOfScope: number,
+): BuiltinRecipe => ({
+  key: createHash('sha256').update(`${threshold}\0${outOfScope}\0${file}\0${source}`).digest('hex'),
   source,
   file,
   threshold,
+  outOfScope,
 });

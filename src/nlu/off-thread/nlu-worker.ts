@@ -19,6 +19,7 @@ export default function explain({ recipe, text }: OffThreadRequest): Promise<Nlu
   if (adapter === undefined) {
     adapter = BuiltinNluAdapter.train(parseRasaNlu(recipe.source, recipe.file), {
       threshold: recipe.threshold,
+      outOfScope: recipe.outOfScope,
     });
     adapters.set(recipe.key, adapter);
     if (adapters.size > KEPT) adapters.delete(adapters.keys().next().value!);
