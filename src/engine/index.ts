@@ -12,8 +12,7 @@ export {
   type StepOutcome,
 } from './step.js';
 export { knowledgeChanges, kbForUser } from './knowledge.js';
-export { explanationToData, type NluAdapter, type NluExplanation } from './nlu/nlu-adapter.js';
-export { KeysNluAdapter } from './nlu/keys-nlu.adapter.js';
+export { explanationToData, type NluAdapter, type NluExplanation } from './nlu-adapter.js';
 export { describe, isPlainObject, toJson } from './json.js';
 export { parseBpmnProcess, type BpmnProcess } from './bpmn/parse-bpmn.js';
 export { exportBpmn } from './bpmn/bpmn-export.js';

@@ -1,13 +1,8 @@
+import { KeysNluAdapter } from './keys-nlu.adapter.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  describe,
-  isPlainObject,
-  KeysNluAdapter,
-  type NluAdapter,
-  ProcessConfigError,
-} from '../engine/index.js';
+import { describe, isPlainObject, type NluAdapter, ProcessConfigError } from '../engine/index.js';
 import { BuiltinNluAdapter } from './builtin-nlu.adapter.js';
 import { RasaNluAdapter } from './rasa-nlu.adapter.js';
 import { parseRasaNlu } from './rasa-training-data.js';

@@ -4,15 +4,15 @@ import { InteractionsModule } from '../interactions/interactions.module.js';
 import { RedisModule } from '../redis/redis.module.js';
 import { FanOutModule } from './fan-out/fan-out.module.js';
 import { InteractionsController } from './rest/interactions.controller.js';
-import { SeedRestController } from './seed-rest/seed-rest.controller.js';
+import { ReferenceRestController } from './reference-rest/reference-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
-import { SeedWsServer } from './ws/seed-ws.server.js';
+import { ReferenceWsGateway } from './ws/reference-ws.gateway.js';
 import { WidgetsModule } from './widgets.module.js';
 
 /** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
   imports: [ConversationModule, InteractionsModule, RedisModule, FanOutModule, WidgetsModule],
-  controllers: [InteractionsController, SeedRestController],
-  providers: [InteractionsGateway, SeedWsServer],
+  controllers: [InteractionsController, ReferenceRestController],
+  providers: [InteractionsGateway, ReferenceWsGateway],
 })
 export class TransportsModule {}

@@ -14,7 +14,7 @@ import { parseHandshake } from '../../conversation/handshake.js';
 import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
-import { errorFrame, SeedWsConnection } from './seed-ws.connection.js';
+import { errorFrame, ReferenceWsConnection } from './reference-ws.connection.js';
 
 /** `/ws` and `/ws/use/<uid>` (the path form of the reference's React client). */
 const PATH = /^\/ws(?:\/use\/([^/]+))?\/?$/;
@@ -29,11 +29,11 @@ function refuseUpgrade(socket: Duplex, status: string, error: object): void {
 }
 
 /**
- * The seed's plain WebSocket protocol, on the HTTP server's port: `ws` takes the upgrade requests for
+ * The reference's plain WebSocket protocol, on the HTTP server's port: `ws` takes the upgrade requests for
  * its paths, socket.io keeps /socket.io/, and any other upgrade is refused.
  */
 @Injectable()
-export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReferenceWsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly server: WebSocketServer;
 
   constructor(
@@ -101,7 +101,7 @@ export class SeedWsServer implements OnApplicationBootstrap, OnApplicationShutdo
         interaction: handshake.interaction,
         process: handshake.process,
       };
-      new SeedWsConnection(ws, opening, this.pipeline, {
+      new ReferenceWsConnection(ws, opening, this.pipeline, {
         maxWaiting: this.settings.TURN_QUEUE_LIMIT,
       });
     });

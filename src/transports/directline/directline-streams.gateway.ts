@@ -26,8 +26,8 @@ const PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
  * no duplicate, whatever the order of the signals.
  */
 @Injectable()
-export class DirectLineStreams implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DirectLineStreams.name);
+export class DirectLineStreamsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DirectLineStreamsGateway.name);
   private readonly server: WebSocketServer;
   private readonly streams = new Map<string, Set<() => void>>();
 

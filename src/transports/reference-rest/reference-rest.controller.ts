@@ -8,14 +8,14 @@ import { MessageDto } from '../../interactions/dto/message.dto.js';
 import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { restCaller } from '../rest/rest-caller.js';
-import { readSession, writeSession } from './seed-session.js';
+import { readSession, writeSession } from './reference-session.js';
 
 /**
- * The reference backend's REST endpoints ("seed": the Python project this server rewrites), so that its
+ * The reference backend's REST endpoints (the Python project this server rewrites), so that its
  * clients keep working unchanged.
  */
 @Controller()
-export class SeedRestController {
+export class ReferenceRestController {
   constructor(private readonly pipeline: ConversationPipeline) {}
 
   /** A new uid, as a JSON string. */

@@ -1,10 +1,10 @@
 import { AppError } from '../../common/app-error.js';
 import type { Request, Response } from 'express';
 
-/** The seed REST session lives in one signed, HTTP-only cookie: who the user is and which interaction is theirs. */
+/** The reference REST session lives in one signed, HTTP-only cookie: who the user is and which interaction is theirs. */
 const COOKIE = 'mmcc_session';
 
-export interface SeedSession {
+export interface ReferenceSession {
   uid: string;
   interaction: string;
 }
@@ -16,7 +16,7 @@ export class SessionRequiredError extends AppError {
   }
 }
 
-export function writeSession(response: Response, session: SeedSession): void {
+export function writeSession(response: Response, session: ReferenceSession): void {
   response.cookie(COOKIE, JSON.stringify(session), {
     httpOnly: true,
     signed: true,
@@ -25,11 +25,11 @@ export function writeSession(response: Response, session: SeedSession): void {
   });
 }
 
-export function readSession(request: Request): SeedSession {
+export function readSession(request: Request): ReferenceSession {
   const raw: unknown = (request.signedCookies as Record<string, unknown> | undefined)?.[COOKIE];
   if (typeof raw !== 'string') throw new SessionRequiredError();
   try {
-    const session = JSON.parse(raw) as Partial<SeedSession>;
+    const session = JSON.parse(raw) as Partial<ReferenceSession>;
     if (typeof session.uid === 'string' && typeof session.interaction === 'string') {
       return { uid: session.uid, interaction: session.interaction };
     }

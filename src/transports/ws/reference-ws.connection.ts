@@ -5,14 +5,14 @@ import { BadMessageError } from '../../common/client-errors.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, StartRequest } from '../../conversation/conversation.types.js';
 
-/** Close codes of the seed protocol. */
+/** Close codes of the reference protocol. */
 const NORMAL = 1000;
 const POLICY = 1008;
 
 /** A /ws handshake: a start, or a resume when it names an interaction. */
 export type WsRequest = StartRequest & { readonly interaction?: string; readonly lastSeq?: number };
 
-export interface SeedWsBounds {
+export interface ReferenceWsBounds {
   /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
   readonly maxWaiting: number;
 }
@@ -30,7 +30,7 @@ function decodeFrame(data: Buffer, isBinary: boolean): unknown {
   }
 }
 
-/** The seed protocol's error frame: the reference's `error`, with our code and when to retry. */
+/** The reference protocol's error frame: the reference's `error`, with our code and when to retry. */
 export function errorFrame({ message, code, retryable, retryAfterSeconds }: ClientError): object {
   return retryAfterSeconds === undefined
     ? { error: message, code, retryable }
@@ -38,12 +38,12 @@ export function errorFrame({ message, code, retryable, retryAfterSeconds }: Clie
 }
 
 /**
- * The plain WebSocket framing of the ConversationPipeline, in the seed's protocol ("seed": the reference Python
+ * The plain WebSocket framing of the ConversationPipeline, in the reference's protocol (the reference Python
  * backend this server rewrites). Frames are handled one after the other, so each gets its reply in the order
  * it was sent. A client that sends more than `maxWaiting` frames ahead of their replies is closed (1008): a
  * refusal could not be told apart from the replies it overtook, and the frames would otherwise pile up.
  */
-export class SeedWsConnection {
+export class ReferenceWsConnection {
   private queue: Promise<Session | undefined>;
   private waiting = 0;
 
@@ -51,7 +51,7 @@ export class SeedWsConnection {
     private readonly socket: WebSocket,
     request: WsRequest,
     private readonly pipeline: ConversationPipeline,
-    private readonly bounds: SeedWsBounds,
+    private readonly bounds: ReferenceWsBounds,
   ) {
     // A frame over the size cap (or a broken frame) closes the connection; without a listener the
     // 'error' event would crash the process.
