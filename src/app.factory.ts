@@ -17,6 +17,7 @@ import { ConversationPipeline } from './conversation/conversation.pipeline.js';
 import { httpBody } from './common/client-errors.js';
 import { RedisLink } from './redis/redis-link.service.js';
 import { serveWidgetBundles } from './transports/widget-bundles.js';
+import { UpgradeRouter } from './transports/upgrades/upgrade-router.js';
 
 /** Builds the whole application from its settings; used by main.ts and by the e2e tests alike. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
@@ -32,15 +33,17 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   app.use(cookieParser(settings.SESSION_SECRET ?? randomBytes(32).toString('hex')));
   // request.ip, behind the proxies TRUST_PROXY names, is the address ClientAddress finds on every transport.
   app.set('trust proxy', app.get(ClientAddress).trust);
-  const origins = app.get(OriginPolicy);
   const pipeline = app.get(ConversationPipeline);
-  app.enableCors({ origin: origins.origins ?? true, credentials: true });
+  const origins = app.get(OriginPolicy);
+  app.enableCors(origins.cors);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const refused = pipeline.refuseOrigin('rest', request.headers.origin);
     if (refused === undefined) return next();
     response.status(refused.status).json(httpBody(refused));
   });
-  app.useWebSocketAdapter(new AppIoAdapter(app, settings, pipeline, app.get(RedisLink).adapter()));
+  app.useWebSocketAdapter(
+    new AppIoAdapter(app, settings, pipeline, app.get(UpgradeRouter), app.get(RedisLink).adapter()),
+  );
   servePlayground(app);
   const openApi = new DocumentBuilder()
     .setTitle('mmcc-backend')

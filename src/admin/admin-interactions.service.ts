@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { UID_PATTERN } from '../auth/credentials.js';
+import { checkInteractionId, PRINTABLE } from '../common/bounds.js';
 import { BadMessageError } from '../common/client-errors.js';
 import { InteractionNotFoundError } from '../interactions/interaction-errors.js';
 import { describeInteraction, type InteractionView } from '../interactions/interaction.view.js';
@@ -50,7 +52,7 @@ export class AdminInteractionsService {
   }
 
   async get(id: string): Promise<AdminInteraction> {
-    const record = await this.store.find(id);
+    const record = await this.store.find(checkInteractionId(id));
     if (record === null) throw new InteractionNotFoundError(id);
     return {
       ...describeInteraction(record, this.registry),
@@ -60,10 +62,12 @@ export class AdminInteractionsService {
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.store.delete(id))) throw new InteractionNotFoundError(id);
+    if (!(await this.store.delete(checkInteractionId(id)))) throw new InteractionNotFoundError(id);
   }
 
   knowledge(uid: string): Promise<UserKnowledge[]> {
+    if (!UID_PATTERN.test(uid))
+      throw new BadMessageError('the uid must be 1 to 200 printable characters');
     return this.store.knowledgeOf(uid);
   }
 }
@@ -77,7 +81,13 @@ function decodeCursor(cursor: string | undefined): InteractionFilter['after'] {
     const [updatedAt, id] = JSON.parse(
       Buffer.from(cursor, 'base64url').toString('utf8'),
     ) as unknown[];
-    if (typeof updatedAt === 'string' && typeof id === 'string') return { updatedAt, id };
+    if (
+      typeof updatedAt === 'string' &&
+      !Number.isNaN(Date.parse(updatedAt)) &&
+      typeof id === 'string' &&
+      PRINTABLE.test(id)
+    )
+      return { updatedAt, id };
   } catch {
     // reported below
   }

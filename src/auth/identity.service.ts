@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { Settings } from '../settings/settings.js';
+import { BadMessageError } from '../common/client-errors.js';
 import { AuthInvalidError, AuthRequiredError } from './auth-errors.js';
+import { UID_PATTERN } from './credentials.js';
 
 /** What a client presents: a token, and/or the uid it claims. */
 export interface Credentials {
@@ -29,6 +31,16 @@ export class IdentityService {
     return this.key === undefined ? 'claimed' : 'jwt';
   }
 
+  /**
+   * In JWT mode, when the caller's JWT expires (seconds since the epoch), for what is issued on it (Direct Line
+   * tokens); read from a token that uidOf has verified. Undefined in claimed mode or without `exp`.
+   */
+  expiryOf(credentials: Credentials): number | undefined {
+    if (this.key === undefined || credentials.token === undefined) return undefined;
+    const { exp } = decodeJwt(credentials.token);
+    return typeof exp === 'number' ? exp : undefined;
+  }
+
   /** The caller's uid: undefined only in claimed mode when none was claimed. */
   async uidOf(credentials: Credentials): Promise<string | undefined> {
     if (this.key === undefined) return credentials.claimedUid;
@@ -41,9 +53,13 @@ export class IdentityService {
       });
       if (typeof payload.sub !== 'string' || payload.sub === '')
         throw new AuthInvalidError('it has no subject ("sub"), which is the uid');
+      if (!UID_PATTERN.test(payload.sub))
+        throw new BadMessageError(
+          'the token\'s subject ("sub") is the uid: it must be 1 to 200 printable characters',
+        );
       return payload.sub;
     } catch (error) {
-      if (error instanceof AuthInvalidError) throw error;
+      if (error instanceof AuthInvalidError || error instanceof BadMessageError) throw error;
       throw new AuthInvalidError(reason(error));
     }
   }

@@ -45,6 +45,11 @@ export class ConversationPipeline {
     return this.originPolicy.origins;
   }
 
+  /** The CORS answer for HTTP and socket.io (credentials only for the origins CORS_ORIGINS lists). */
+  get cors(): OriginPolicy['cors'] {
+    return this.originPolicy.cors;
+  }
+
   /** A browser page's origin, before any handshake: the refusal (counted) or undefined when allowed. */
   refuseOrigin(transport: TransportName, origin: string | undefined): ClientError | undefined {
     if (this.originPolicy.allows(origin)) return undefined;
@@ -55,7 +60,7 @@ export class ConversationPipeline {
   async start(request: StartRequest): Promise<Started> {
     const uid = await this.identity.uidOf(request);
     await this.limits.admitConnection(uid, request.address);
-    const started = await this.interactions.start(uid, request.process);
+    const started = await this.interactions.start(uid, request.process, request.newInteraction);
     return { session: sessionOf(request, started), welcome: started.reply };
   }
 
@@ -72,6 +77,11 @@ export class ConversationPipeline {
         : await this.interactions.transcript(view.interaction, view.uid, request.lastSeq);
     const session = sessionOf(request, view);
     return { session, activity: view.activity, status: view.status, missed };
+  }
+
+  /** A connection that opens no session yet (a Rasa socket, a Direct Line stream): the connection limits. */
+  admit(uid: string | undefined, address: string): Promise<void> {
+    return this.limits.admitConnection(uid, address);
   }
 
   /**

@@ -16,6 +16,8 @@ export interface Caller {
 /** A start: who is calling and which process (the default one when none is named). */
 export interface StartRequest extends Caller {
   readonly process?: string;
+  /** The id the new interaction gets, when the transport chose it (else a random one). */
+  readonly newInteraction?: string;
 }
 
 /** A resume: who is calling, the interaction, and the seq of the last reply the client has. */

@@ -1,3 +1,4 @@
+import { checkInteractionId, checkSeq, MAX_ID_CHARS } from '../common/bounds.js';
 import { BadMessageError } from '../common/client-errors.js';
 import { UID_PATTERN } from '../auth/credentials.js';
 
@@ -22,6 +23,11 @@ const text = (value: unknown, field: string, max: number): string | undefined =>
   return value;
 };
 
+const interactionOf = (value: unknown): string | undefined => {
+  const id = text(value, 'interaction', MAX_ID_CHARS);
+  return id === undefined ? undefined : checkInteractionId(id);
+};
+
 /** Reads and checks the handshake fields from wherever the transport found them (auth, query, path). */
 export function parseHandshake(fields: Record<string, unknown>): Handshake {
   const uid = text(fields.uid, 'uid', 200);
@@ -39,8 +45,8 @@ export function parseHandshake(fields: Record<string, unknown>): Handshake {
   return {
     token: text(fields.token, 'token', 8192),
     uid,
-    interaction: text(fields.interaction, 'interaction', 100),
+    interaction: interactionOf(fields.interaction),
     process: text(fields.process, 'process', 200),
-    lastSeq: rawSeq === undefined ? undefined : Number(rawSeq),
+    lastSeq: rawSeq === undefined ? undefined : checkSeq(Number(rawSeq), 'lastSeq'),
   };
 }

@@ -46,12 +46,15 @@ export abstract class EngineError extends AppError {
 export class StepFailedError extends EngineError {
   readonly code = 'STEP_FAILED';
   override readonly retryable = false;
+  /** What the server logs: the callback's own text, which the client never sees. */
+  readonly detail: string;
   constructor(
     readonly activity: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: string },
   ) {
     super(message, options);
+    this.detail = options?.detail ?? message;
   }
 }
 

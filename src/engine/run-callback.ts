@@ -33,11 +33,12 @@ export async function runCallback(
       : returned;
   } catch (error) {
     if (error instanceof EngineError) throw error;
+    // The callback's own text is for the server log (its author), never for the end user.
     const message = error instanceof Error ? error.message : String(error);
     throw new StepFailedError(
       activity.id,
-      `the callback of activity "${activity.id}" threw: ${message}`,
-      { cause: error },
+      `the callback of activity "${activity.id}" failed; nothing changed, and the server log says why`,
+      { cause: error, detail: `the callback of activity "${activity.id}" threw: ${message}` },
     );
   }
   const result = checkCallbackResult(value, activity);

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { EngineError, type Input, kbForUser, type StepOutcome } from '../engine/index.js';
+import { checkInteractionId, checkSeq } from '../common/bounds.js';
+import {
+  EngineError,
+  type Input,
+  kbForUser,
+  type StepOutcome,
+  StepFailedError,
+} from '../engine/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { InteractionStore } from './interaction-store.js';
 import type { LoadedProcess } from '../processes/loaded-process.js';
@@ -38,6 +45,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
   private readonly logTurns: boolean;
   private readonly inFlight = new Set<Promise<unknown>>();
   private draining = false;
+  private drained?: Promise<void>;
 
   constructor(
     private readonly store: InteractionStore,
@@ -50,8 +58,16 @@ export class InteractionsService implements BeforeApplicationShutdown {
     this.logTurns = settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace';
   }
 
-  /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight: their replies are delivered. */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drain();
+  }
+
+  /** Stops taking new turns and waits (up to SHUTDOWN_TIMEOUT_MS) for those in flight; once, for every caller. */
+  drain(): Promise<void> {
+    return (this.drained ??= this.waitForTurns());
+  }
+
+  private async waitForTurns(): Promise<void> {
     this.draining = true;
     if (this.inFlight.size === 0) return;
     this.logger.log({ msg: `waiting for ${this.inFlight.size} turn(s) in flight` });
@@ -63,9 +79,21 @@ export class InteractionsService implements BeforeApplicationShutdown {
     clearTimeout(timer);
   }
 
-  /** Starts an interaction of a process (the default one when none is named) for a uid (a new one when none). */
-  start(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
-    return this.track(() => this.begin(uid, processName));
+  /**
+   * Starts an interaction of a process (the default one when none is named) for a uid (a new one when none),
+   * under the given id when the transport chose one (a Rasa session id names its interaction before it starts).
+   */
+  start(
+    uid: string | undefined,
+    processName?: string,
+    id: string = randomUUID(),
+  ): Promise<StartedInteraction> {
+    return this.track(() => this.begin(uid, processName, id));
+  }
+
+  /** Whose interaction it is, null when there is none: for a transport holding a signed credential for it. */
+  async ownerOf(id: string): Promise<string | null> {
+    return (await this.store.find(checkInteractionId(id)))?.uid ?? null;
   }
 
   /** Handles one input of the interaction's owner. A message id seen before gets the stored reply. */
@@ -75,6 +103,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     input: Input,
     messageId: string | null = null,
   ): Promise<StoredReply> {
+    checkInteractionId(id);
     return this.track(() => this.queues.run(id, () => this.turn(id, uid, input, messageId)));
   }
 
@@ -129,6 +158,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
 
   /** The transcript after a seq (0 for all of it): also what a client that reconnects has missed. */
   async transcript(id: string, uid: string, afterSeq = 0): Promise<TranscriptEntry[]> {
+    checkSeq(afterSeq, 'after');
     await this.owned(id, uid);
     return this.store.transcript(id, afterSeq);
   }
@@ -143,11 +173,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return promise;
   }
 
-  private async begin(uid: string | undefined, processName?: string): Promise<StartedInteraction> {
+  private async begin(
+    uid: string | undefined,
+    processName: string | undefined,
+    id: string,
+  ): Promise<StartedInteraction> {
     const process = this.registry.get(processName);
     const owner = uid ?? randomUUID();
     const kb = kbForUser(process.kb, await this.store.knowledge(owner, process.name));
-    const id = randomUUID();
     const outcome = await this.run(process, id, () => this.registry.start(process, kb));
     const welcome = toWrite(process, outcome, {
       seq: 1,
@@ -168,7 +201,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
   }
 
   private async owned(id: string, uid: string): Promise<InteractionRecord> {
-    const interaction = await this.store.find(id);
+    const interaction = await this.store.find(checkInteractionId(id));
     if (interaction === null || interaction.uid !== uid) throw new InteractionNotFoundError(id);
     return interaction;
   }
@@ -191,12 +224,14 @@ export class InteractionsService implements BeforeApplicationShutdown {
       return await step();
     } catch (error) {
       if (error instanceof EngineError) {
+        const failed = error instanceof StepFailedError ? error : undefined;
         this.logger.warn({
-          msg: `step refused: ${error.message}`,
+          msg: `step refused: ${failed?.detail ?? error.message}`,
           code: error.code,
           interaction: id,
           process: process.name,
           activity: (error as { activity?: string }).activity,
+          ...(failed?.cause instanceof Error ? { stack: failed.cause.stack } : {}),
         });
       }
       throw error;

@@ -19,6 +19,16 @@ export class OriginPolicy {
     return this.allowed === undefined ? undefined : [...this.allowed];
   }
 
+  /**
+   * The CORS answer, one for HTTP and socket.io: credentials (cookies) only for the origins CORS_ORIGINS
+   * lists; without a list any page may call, but never with the user's cookies (`*`, no credentials).
+   */
+  get cors(): { origin: string[] | '*'; credentials: boolean } {
+    return this.allowed === undefined
+      ? { origin: '*', credentials: false }
+      : { origin: [...this.allowed], credentials: true };
+  }
+
   /** A request without an Origin header is not from a browser page, and is allowed. */
   allows(origin: string | undefined): boolean {
     return origin === undefined || this.allowed === undefined || this.allowed.has(origin);

@@ -10,6 +10,7 @@ import { MetricsService } from './metrics.service.js';
 @Injectable()
 export class ErrorReporter {
   private readonly logger = new Logger('Errors');
+  private lastDatabaseWarning = 0;
 
   constructor(private readonly metrics: MetricsService) {}
 
@@ -18,7 +19,19 @@ export class ErrorReporter {
     this.metrics.error(client.code);
     if (client.code === 'INTERNAL') {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    } else if (client.code === 'DATABASE_UNAVAILABLE') {
+      this.warnAboutDatabase(error);
     }
     return client;
+  }
+
+  /** Why the database is unavailable (down, dropped, no schema), for the operator: once per 10 s at most. */
+  private warnAboutDatabase(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastDatabaseWarning < 10_000) return;
+    this.lastDatabaseWarning = now;
+    const cause = (error as { cause?: unknown }).cause;
+    const why = cause instanceof Error ? cause.message : String(cause ?? '');
+    this.logger.warn({ msg: `the database is unavailable: ${why}`, code: 'DATABASE_UNAVAILABLE' });
   }
 }

@@ -8,6 +8,7 @@ import { ClosedSets } from './builtin/closed-sets.js';
 import { EntityTagger, type TaggedSpan } from './builtin/entity-tagger.js';
 import { IntentClassifier } from './builtin/intent-classifier.js';
 import { tokenize } from './builtin/tokens.js';
+import type { BuiltinRecipe } from './off-thread/builtin-recipe.js';
 import type { TrainingData } from './rasa-training-data.js';
 
 export interface BuiltinSettings {
@@ -23,6 +24,8 @@ export interface BuiltinSettings {
  */
 export class BuiltinNluAdapter implements NluAdapter {
   readonly kind = 'builtin';
+  /** What it was trained from, when loaded from a process folder: a worker thread trains the same one from it. */
+  recipe: BuiltinRecipe | undefined = undefined;
 
   private constructor(
     private readonly tagger: EntityTagger,

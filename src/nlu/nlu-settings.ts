@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, isPlainObject, type NluAdapter, ProcessConfigError } from '../engine/index.js';
 import { BuiltinNluAdapter } from './builtin-nlu.adapter.js';
+import { builtinRecipe } from './off-thread/builtin-recipe.js';
 import { RasaNluAdapter } from './rasa-nlu.adapter.js';
 import { parseRasaNlu } from './rasa-training-data.js';
 import { trainingWarnings } from './training-warnings.js';
@@ -116,6 +117,7 @@ export async function loadNlu(
     const training = parseRasaNlu(source, dataFile);
     const started = performance.now();
     const built = await BuiltinNluAdapter.train(training, { threshold });
+    built.recipe = builtinRecipe(source, dataFile, threshold);
     const examples = [...training.intents.values()].reduce((n, list) => n + list.length, 0);
     const summary = `builtin, ${training.intents.size} intents, ${examples} examples, trained in ${Math.round(performance.now() - started)} ms`;
     return {

@@ -15,9 +15,25 @@ export function translateDriverError(error: unknown): unknown {
   } | null;
   // 57014: statement_timeout (DB_STATEMENT_TIMEOUT_MS), e.g. a row lock held elsewhere.
   if (driver?.code === '57014') return new DatabaseTimeoutError(error);
-  return isConnectionError(error) || isConnectionError(driver)
+  return isConnectionError(error) ||
+    isConnectionError(driver) ||
+    isMissingSchema(error) ||
+    isMissingSchema(driver)
     ? new DatabaseUnavailableError(error)
     : error;
+}
+
+/**
+ * The database or its tables are gone (dropped, or a fresh database that was never migrated): no request can
+ * succeed until an operator restores them (a restart migrates), so it is the database being unavailable.
+ */
+export function isMissingSchema(error: unknown): boolean {
+  if (error instanceof QueryFailedError) return isMissingSchema(error.driverError);
+  const code = (error as { code?: string } | null)?.code ?? '';
+  // 3D000: invalid_catalog_name (no such database); 42P01: undefined_table.
+  if (code === '3D000' || code === '42P01') return true;
+  const message = error instanceof Error ? error.message : '';
+  return code.startsWith('SQLITE_') && /^no such table/i.test(message);
 }
 
 function isConnectionError(error: unknown): boolean {

@@ -20,6 +20,7 @@ import { translateDriverError } from './driver-errors.js';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from './entities/index.js';
 import { type CachedInteraction, InteractionCache } from './interaction-cache.js';
 import { listQuery } from './list-query.js';
+import { checkSchema } from './schema-check.js';
 import { committed, TurnLog } from './turn-log.js';
 import { afterWrite, type Current, toEntry, toRecord, toRow } from './turn-rows.js';
 
@@ -130,8 +131,9 @@ export class InteractionRepository extends InteractionStore {
     return rows.map(({ process, knowledge, updatedAt }) => ({ process, knowledge, updatedAt }));
   }
 
+  /** Throws unless the database answers with the schema this server needs (its latest migration applied). */
   async ping(): Promise<void> {
-    await guard(this.interactions.query('SELECT 1'));
+    await guard(checkSchema(this.interactions.manager.connection));
   }
 
   /** The interaction as it stands in the database. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   type Input,
   type InteractionState,
@@ -7,6 +7,8 @@ import {
   step,
   type StepOutcome,
 } from '../engine/index.js';
+import { boundNlu } from '../nlu/off-thread/bounded-nlu.js';
+import { NluPool } from '../nlu/off-thread/nlu-pool.js';
 import { Settings } from '../settings/settings.js';
 import { loadConfigDir } from './config-loader.js';
 import type { LoadedProcess } from './loaded-process.js';
@@ -22,11 +24,20 @@ interface Registry {
  * runs a step (so that every transport gets the same callback timeout).
  */
 @Injectable()
-export class ProcessRegistry implements OnModuleInit {
+export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ProcessRegistry.name);
   private registry: Registry | undefined;
 
-  constructor(private readonly settings: Settings) {}
+  private readonly nluPool: NluPool | undefined;
+
+  constructor(private readonly settings: Settings) {
+    this.nluPool =
+      settings.NLU_WORKER_THREADS > 0 ? new NluPool(settings.NLU_WORKER_THREADS) : undefined;
+  }
+
+  onApplicationShutdown(): Promise<void> | undefined {
+    return this.nluPool?.close();
+  }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -34,7 +45,13 @@ export class ProcessRegistry implements OnModuleInit {
 
   /** Loads CONFIG_DIR anew. On any error it throws, and the processes that were live stay live. */
   async reload(): Promise<readonly LoadedProcess[]> {
-    const processes = await loadConfigDir(this.settings.CONFIG_DIR);
+    const bounds = { maxTextChars: this.settings.NLU_MAX_TEXT_CHARS, pool: this.nluPool };
+    const processes = new Map(
+      [...(await loadConfigDir(this.settings.CONFIG_DIR))].map(([name, p]) => [
+        name,
+        { ...p, nlu: boundNlu(p.nlu, bounds) },
+      ]),
+    );
     const defaultName = this.chooseDefault(processes);
     this.registry = { processes, defaultName };
     for (const p of processes.values()) {

@@ -90,6 +90,25 @@ export class EnvironmentVariables {
   @Min(1)
   TURN_QUEUE_LIMIT = 32;
 
+  /**
+   * The built-in NLU reads only the first this many characters of a text (the intent and the entities found
+   * there); the rest stays in the transcript and reaches no callback as NLU data. Its work grows with the text.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NLU_MAX_TEXT_CHARS = 1000;
+
+  /**
+   * Worker threads where the built-in NLU reads long texts, so that the event loop stays free for everyone
+   * else (0: on the event loop).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  NLU_WORKER_THREADS = 1;
+
   /** The largest HTTP body (and, with the transports, frame) accepted, in bytes. */
   @Type(() => Number)
   @IsInt()
@@ -168,7 +187,10 @@ export class EnvironmentVariables {
   @Min(0)
   RATE_LIMIT_CONNECTIONS_PER_IP = 300;
 
-  /** Browser origins allowed on HTTP, socket.io and WebSocket, comma-separated; unset: any origin. */
+  /**
+   * Browser origins allowed on HTTP, socket.io and WebSocket, comma-separated; only these get credentialed
+   * (cookie) CORS. Unset (or `*`): any origin, never with credentials.
+   */
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string = undefined;
@@ -188,6 +210,15 @@ export class EnvironmentVariables {
   DIRECTLINE_TOKEN_TTL_SECONDS = 1800;
 
   /**
+   * Direct Line streams one conversation may have open on this server at once (Web Chat opens one per tab);
+   * one more is refused with a retryable 429 INTERACTION_BUSY.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DIRECTLINE_STREAMS_PER_CONVERSATION = 8;
+
+  /**
    * Which proxies in front of the server to believe about the client's address (X-Forwarded-For), so that
    * per-IP limits count clients, not the proxy: a number of hops (1 behind one nginx), or a comma-separated
    * list of addresses / CIDR ranges / `loopback`, `linklocal`, `uniquelocal`. Unset: no proxy is trusted.
@@ -198,6 +229,14 @@ export class EnvironmentVariables {
       'TRUST_PROXY must be a number of hops (e.g. 1) or a comma-separated list of addresses, CIDR ranges or loopback / linklocal / uniquelocal',
   })
   TRUST_PROXY?: string = undefined;
+
+  /**
+   * `production` (the Docker image's) refuses published, placeholder or short secrets at boot
+   * (SESSION_SECRET, ADMIN_TOKEN, AUTH_JWT_SECRET: 32 characters or more); JWT mode does too.
+   */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string = undefined;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvironmentVariables } from './env.schema.js';
+import { secretProblems } from './secret-policy.js';
 
 /** The validated settings; a class so that it doubles as the DI token. */
 export class Settings extends EnvironmentVariables {}
@@ -12,6 +13,8 @@ export class SettingsError extends Error {
     this.name = 'SettingsError';
   }
 }
+
+const SECRETS = new Set(['SESSION_SECRET', 'ADMIN_TOKEN', 'AUTH_JWT_SECRET']);
 
 /** Reads and validates the settings from an environment (process.env by default); throws on any error. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -26,9 +29,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (errors.length > 0) {
     throw new SettingsError(
       errors.flatMap((e) =>
-        Object.values(e.constraints ?? {}).map((m) => `${m} (got ${JSON.stringify(e.value)})`),
+        Object.values(e.constraints ?? {}).map((m) =>
+          // A secret's value is never echoed, not even a wrong one.
+          SECRETS.has(e.property) ? m : `${m} (got ${JSON.stringify(e.value)})`,
+        ),
       ),
     );
   }
+  const problems = secretProblems(settings);
+  if (problems.length > 0) throw new SettingsError(problems);
   return settings;
 }

@@ -7,11 +7,19 @@ import { InteractionsController } from './rest/interactions.controller.js';
 import { ReferenceRestController } from './reference-rest/reference-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
 import { ReferenceWsGateway } from './ws/reference-ws.gateway.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetsModule } from './widgets.module.js';
 
 /** The ways clients reach interactions: each only frames the ConversationPipeline's calls. */
 @Module({
-  imports: [ConversationModule, InteractionsModule, RedisModule, FanOutModule, WidgetsModule],
+  imports: [
+    ConversationModule,
+    InteractionsModule,
+    RedisModule,
+    FanOutModule,
+    UpgradesModule,
+    WidgetsModule,
+  ],
   controllers: [InteractionsController, ReferenceRestController],
   providers: [InteractionsGateway, ReferenceWsGateway],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { DirectLineController } from './directline/directline.controller.js';
@@ -9,6 +10,7 @@ import { FanOutModule } from './fan-out/fan-out.module.js';
 import { RasaGateway } from './rasa/rasa.gateway.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
+import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetKeys } from './widget-keys.js';
 
 /**
@@ -16,7 +18,7 @@ import { WidgetKeys } from './widget-keys.js';
  * framings over the ConversationPipeline.
  */
 @Module({
-  imports: [ConversationModule, InteractionsModule, FanOutModule],
+  imports: [AuthModule, ConversationModule, InteractionsModule, FanOutModule, UpgradesModule],
   controllers: [DirectLineController],
   providers: [
     WidgetKeys,

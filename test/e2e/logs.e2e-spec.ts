@@ -9,6 +9,7 @@ describe('structured logs (LOG_FORMAT=json)', () => {
       CONFIG_DIR: FIXTURES_CONFIG,
     });
     let id = '';
+    let refused: { status: number; body: any } | undefined;
     try {
       const started = await http('POST', `${server.url}/interactions`, {
         body: { uid: 'logger', process: 'faulty' },
@@ -20,7 +21,7 @@ describe('structured logs (LOG_FORMAT=json)', () => {
           body: { type: 'data', payload },
         });
       await send({});
-      await send({ fail: 'throw' });
+      refused = await send({ fail: 'throw' });
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       await server.stop();
@@ -44,6 +45,14 @@ describe('structured logs (LOG_FORMAT=json)', () => {
     ]);
     for (const record of aboutTurns)
       expect(record).toMatchObject({ interaction: id, process: 'faulty' });
+    // The callback's exception is logged with its text and stack; the client gets a generic STEP_FAILED.
+    expect(aboutTurns.at(-1)).toMatchObject({
+      code: 'STEP_FAILED',
+      activity: 'count',
+      stack: expect.stringMatching(/^Error: the callback broke\n\s+at /),
+    });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'STEP_FAILED' } });
+    expect(JSON.stringify(refused?.body)).not.toContain('broke');
     expect(server.output()).not.toContain('secret-token');
   });
 });

@@ -1,6 +1,12 @@
+import { connect } from 'node:net';
+import WebSocket from 'ws';
+import { connectIo, connectWs, opened, wsUrl } from '../support/clients.js';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
 import { startServer } from '../support/server-process.js';
 import { FIXTURES_CONFIG, http } from '../support/test-app.js';
+import { connectRasa } from '../support/widget-clients.js';
+
+const SHUTDOWN_TIMEOUT_MS = 3000;
 
 describe.each(testDatabases())('SIGTERM on %s', (kind) => {
   let db: TestDatabase;
@@ -37,5 +43,51 @@ describe.each(testDatabases())('SIGTERM on %s', (kind) => {
     } finally {
       await again.stop();
     }
+  });
+
+  it('closes the idle clients of every transport (1001 on WebSockets) and exits within SHUTDOWN_TIMEOUT_MS', async () => {
+    const server = await startServer({
+      ...db.env,
+      CONFIG_DIR: FIXTURES_CONFIG,
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+    });
+    const ws = connectWs(wsUrl(server.url, '/ws?uid=idle'));
+    await opened(ws);
+    await ws.next();
+    const socketIo = connectIo(server.url, { uid: 'idle' });
+    await socketIo.next('session');
+    const rasa = connectRasa(server.url);
+    await new Promise<void>((resolve) => rasa.socket.once('connect', () => resolve()));
+    const token = (
+      await http('POST', `${server.url}/v3/directline/tokens/generate`, {
+        body: { user: { id: 'idle' } },
+      })
+    ).body;
+    const stream = new WebSocket(
+      wsUrl(
+        server.url,
+        `/v3/directline/conversations/${token.conversationId}/stream?t=${token.token}`,
+      ),
+    );
+    stream.on('error', () => undefined);
+    await new Promise((resolve) => stream.once('message', resolve));
+    const streamClosed = new Promise<number>((resolve) => stream.once('close', resolve));
+    // A client that sends half a request and waits.
+    const half = connect(Number(new URL(server.url).port), '127.0.0.1');
+    half.on('error', () => undefined);
+    await new Promise((resolve) => half.once('connect', resolve));
+    half.write('GET /health HTTP/1.1\r\nHost: x\r\n');
+    const disconnected = (socket: { once(event: 'disconnect', f: (r: string) => void): unknown }) =>
+      new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const ioGone = disconnected(socketIo.socket);
+    const rasaGone = disconnected(rasa.socket);
+
+    const began = Date.now();
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - began).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(await ws.closed).toBe(1001);
+    expect(await streamClosed).toBe(1001);
+    expect(await ioGone).toMatch(/transport close|io server disconnect/);
+    expect(await rasaGone).toMatch(/transport close|io server disconnect/);
   });
 });

@@ -258,7 +258,7 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       const ack = await client.send({ type: 'data', payload: { fail: 'throw' } });
       expect(ack).toMatchObject({
         code: 'STEP_FAILED',
-        message: expect.stringContaining('the callback broke'),
+        message: expect.stringContaining('the callback of activity "count" failed'),
       });
       expect(await client.send({ type: 'data', payload: {} })).toMatchObject({
         utterance: 'ok',

@@ -1,15 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PRINTABLE } from '../../common/bounds.js';
 
 export class ListInteractionsQuery {
   @IsOptional()
+  @Matches(PRINTABLE, { message: '"uid" must be printable characters' })
   @Length(1, 200)
   @IsString()
   @ApiPropertyOptional({ description: "only this user's" })
   uid?: string;
 
   @IsOptional()
+  @Matches(PRINTABLE, { message: '"process" must be printable characters' })
   @Length(1, 200)
   @IsString()
   @ApiPropertyOptional({ description: "only this process's" })

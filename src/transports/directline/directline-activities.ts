@@ -1,4 +1,5 @@
 import { isPlainObject } from '../../common/is-plain-object.js';
+import { checkSeq } from '../../common/bounds.js';
 import { BadMessageError } from '../../common/client-errors.js';
 import type { JsonObject } from '../../engine/index.js';
 import type { TranscriptEntry } from '../../interactions/model/interaction.model.js';
@@ -51,7 +52,7 @@ export function parseWatermark(value: unknown): number {
     throw new BadMessageError(
       '"watermark" must be a whole number: the watermark of the last activity set you have',
     );
-  return Number(value);
+  return checkSeq(Number(value), 'watermark');
 }
 
 interface Button {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IdentityService } from '../../auth/identity.service.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Caller } from '../../conversation/conversation.types.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
@@ -21,18 +22,21 @@ export class DirectLineConversations {
     private readonly pipeline: ConversationPipeline,
     private readonly interactions: InteractionsService,
     private readonly tokens: DirectLineTokens,
+    private readonly identity: IdentityService,
   ) {}
 
   /** A new conversation (an interaction of the process, the default one without) and its token. */
   async start(caller: Caller, process: string | undefined): Promise<IssuedToken> {
     const { session } = await this.pipeline.start({ ...caller, process });
-    return this.tokens.issue({ uid: session.uid, conversationId: session.interaction });
+    const until = this.identity.expiryOf(caller);
+    return this.tokens.issue({ uid: session.uid, conversationId: session.interaction, until });
   }
 
   /** A token for an existing conversation of the caller (after a reload, once the old token expired). */
   async reopen(caller: Caller, conversationId: string): Promise<IssuedToken> {
     const { session } = await this.pipeline.resume({ ...caller, interaction: conversationId });
-    return this.tokens.issue({ uid: session.uid, conversationId });
+    const until = this.identity.expiryOf(caller);
+    return this.tokens.issue({ uid: session.uid, conversationId, until });
   }
 
   /** A fresh token for the conversation of a valid token (which must still exist). */

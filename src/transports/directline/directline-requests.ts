@@ -32,11 +32,14 @@ export function parseGenerate(body: unknown): GenerateRequest {
   };
 }
 
-/** The stream's URL on the host the client used; behind a TLS proxy, X-Forwarded-Proto says wss. */
+/**
+ * The stream's URL on the host and port the client used. Behind a proxy that TRUST_PROXY trusts, its
+ * X-Forwarded-Host and X-Forwarded-Proto say them (Express's `request.host` and `request.secure`); from
+ * anyone else those headers are not believed.
+ */
 export function streamUrl(request: Request, id: string, token: string, watermark: number): string {
-  const forwarded = request.headers['x-forwarded-proto'];
-  const secure = request.secure || forwarded === 'https';
-  const host = request.headers.host ?? 'localhost';
+  const secure = request.secure;
+  const host = request.host ?? 'localhost';
   const query = new URLSearchParams({ watermark: String(watermark), t: token });
   return `${secure ? 'wss' : 'ws'}://${host}/v3/directline/conversations/${encodeURIComponent(id)}/stream?${query}`;
 }

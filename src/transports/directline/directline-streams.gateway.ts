@@ -1,20 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { Injectable, Logger } from '@nestjs/common';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { bearerToken } from '../../auth/credentials.js';
+import { BadMessageError, type ClientError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
+import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
+import { closeOnError, webSocketServer } from '../upgrades/websocket-server.js';
+import { decodeSegment, type RequestTarget } from '../upgrades/request-target.js';
+import { NoSuchEndpointError } from '../upgrades/upgrade-errors.js';
+import { UpgradeRouter, type UpgradeDoor } from '../upgrades/upgrade-router.js';
 import { parseWatermark } from './directline-activities.js';
 import { DirectLineConversations } from './directline-conversations.js';
-import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
+import { TooManyStreamsError } from './directline-stream-errors.js';
 import { DirectLineTokens, type TokenClaims } from './directline-tokens.js';
 
 const PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
@@ -23,70 +24,69 @@ const PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
  * Direct Line's WebSocket stream: activity sets, each with its watermark. A stream starts after the
  * watermark of its URL and, whenever a turn of its conversation is committed (here or on another
  * server), sends the activities after the last watermark it sent, read from the transcript: no gap,
- * no duplicate, whatever the order of the signals.
+ * no duplicate, whatever the order of the signals. A stream is a connection like any other (the
+ * connection limits), and a conversation has at most DIRECTLINE_STREAMS_PER_CONVERSATION here.
  */
 @Injectable()
-export class DirectLineStreamsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DirectLineStreamsGateway implements UpgradeDoor {
+  readonly transport = 'directline' as const;
+  readonly path = '/v3/directline';
   private readonly logger = new Logger(DirectLineStreamsGateway.name);
   private readonly server: WebSocketServer;
   private readonly streams = new Map<string, Set<() => void>>();
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly conversations: DirectLineConversations,
     private readonly tokens: DirectLineTokens,
     private readonly fanOut: ReplyFanOut,
     private readonly pipeline: ConversationPipeline,
     private readonly metrics: MetricsService,
-    settings: Settings,
+    private readonly addresses: ClientAddress,
+    private readonly settings: Settings,
+    router: UpgradeRouter,
   ) {
-    this.server = new WebSocketServer({
-      noServer: true,
-      maxPayload: settings.SOCKET_MAX_FRAME_BYTES,
-    });
+    this.server = webSocketServer(settings.SOCKET_MAX_FRAME_BYTES);
     this.fanOut.turns.subscribe(({ interaction }) =>
       this.streams.get(interaction)?.forEach((pump) => pump()),
     );
+    router.serve(this);
   }
 
-  onApplicationBootstrap(): void {
-    this.adapterHost.httpAdapter?.getHttpServer().on('upgrade', this.onUpgrade);
-  }
-
-  onApplicationShutdown(): void {
-    this.adapterHost.httpAdapter?.getHttpServer().off('upgrade', this.onUpgrade);
+  close(): void {
     for (const client of this.server.clients) client.close(1001, 'server shutting down');
     this.server.close();
   }
 
-  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith('/v3/directline/')) return;
-    const refuse = (status: string, message: string): void =>
-      void socket.end(
-        `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}`,
-      );
-    const forbidden = this.pipeline.refuseOrigin('directline', request.headers.origin);
-    if (forbidden !== undefined) return refuse('403 Forbidden', forbidden.message);
-    const match = PATH.exec(url.pathname);
-    if (match === null) return refuse('404 Not Found', 'no such Direct Line stream');
-    const id = decodeURIComponent(match[1]);
-    const token = url.searchParams.get('t') ?? bearerToken(request.headers.authorization);
-    Promise.all([
-      this.tokens.verify(token ?? undefined, id),
-      Promise.resolve().then(() => parseWatermark(url.searchParams.get('watermark') ?? undefined)),
-    ]).then(
-      ([claims, watermark]) =>
-        this.server.handleUpgrade(request, socket, head, (ws) => this.open(ws, claims, watermark)),
-      (error: unknown) => {
-        const { code, message } = this.pipeline.refuseHandshake('directline', error);
-        refuse(code === 'BAD_MESSAGE' ? '400 Bad Request' : '403 Forbidden', message);
-      },
-    );
-  };
+  /** A refused token is 403, as Direct Line answers it (botframework-directlinejs then gets a new one). */
+  statusOf(error: ClientError): number {
+    return error.code === 'AUTH_INVALID' ? 403 : error.status;
+  }
+
+  async accept(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    target: RequestTarget,
+  ): Promise<void> {
+    const match = PATH.exec(target.path);
+    if (match === null) throw new NoSuchEndpointError('no such Direct Line stream');
+    const id = decodeSegment(match[1]);
+    if (id === undefined)
+      throw new BadMessageError('the conversation id in the path is not valid percent-encoding');
+    const token = target.query.get('t') ?? bearerToken(request.headers.authorization);
+    const claims = await this.tokens.verify(token ?? undefined, id);
+    const watermark = parseWatermark(target.query.get('watermark') ?? undefined);
+    await this.pipeline.admit(claims.uid, this.addresses.of(request));
+    const limit = this.settings.DIRECTLINE_STREAMS_PER_CONVERSATION;
+    if ((this.streams.get(claims.conversationId)?.size ?? 0) >= limit)
+      throw new TooManyStreamsError(limit);
+    // Synchronous from here to open(): no other stream of the conversation can slip in between.
+    this.server.handleUpgrade(request, socket, head, (ws) => this.open(ws, claims, watermark));
+  }
 
   private open(ws: WebSocket, claims: TokenClaims, watermark: number): void {
     this.metrics.socketOpened('directline');
+    closeOnError(ws);
     let sent = watermark;
     let running: Promise<void> = Promise.resolve();
     const pump = () => {

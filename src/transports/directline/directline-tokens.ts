@@ -8,6 +8,8 @@ import { WidgetKeys } from '../widget-keys.js';
 export interface TokenClaims {
   readonly uid: string;
   readonly conversationId: string;
+  /** In JWT mode: when the user's own JWT expires (seconds since the epoch); no token outlives it. */
+  readonly until?: number;
 }
 
 export interface IssuedToken {
@@ -41,10 +43,22 @@ export class DirectLineTokens {
   ) {}
 
   async issue(claims: TokenClaims): Promise<IssuedToken> {
-    const ttl = this.settings.DIRECTLINE_TOKEN_TTL_SECONDS;
+    const left =
+      claims.until === undefined ? Infinity : claims.until - Math.floor(Date.now() / 1000);
+    // Refreshing cannot stretch a sign-in: past the user's JWT, the conversation needs a new one.
+    if (left <= 0)
+      throw new AuthInvalidError(
+        'the sign-in this conversation was opened with has expired: get a new token from /tokens/generate with a fresh JWT',
+      );
+    const ttl = Math.min(this.settings.DIRECTLINE_TOKEN_TTL_SECONDS, left);
     const token = await this.keys.sign(
       KIND,
-      { sub: claims.uid, user: claims.uid, conv: claims.conversationId },
+      {
+        sub: claims.uid,
+        user: claims.uid,
+        conv: claims.conversationId,
+        ...(claims.until === undefined ? {} : { uexp: claims.until }),
+      },
       ttl,
     );
     return { conversationId: claims.conversationId, token, expires_in: ttl };
@@ -60,6 +74,7 @@ export class DirectLineTokens {
       throw new AuthInvalidError(
         'this token is for another conversation: get one for this conversation from /tokens/generate',
       );
-    return { uid: claims.sub, conversationId: claims.conv };
+    const until = typeof claims.uexp === 'number' ? claims.uexp : undefined;
+    return { uid: claims.sub, conversationId: claims.conv, until };
   }
 }

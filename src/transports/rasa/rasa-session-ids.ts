@@ -3,9 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { AuthInvalidError } from '../../auth/auth-errors.js';
 import { WidgetKeys } from '../widget-keys.js';
 
-/** A session the widget holds: not started yet, or an interaction of a uid and the last reply it saw. */
+/**
+ * A session the widget holds: not started yet (with the id its interaction gets when it starts), or an
+ * interaction of a uid and the last reply it saw.
+ */
 export type RasaSession =
-  { started: false; id: string } | { started: true; uid: string; interaction: string; seq: number };
+  | { started: false; id: string; interaction: string }
+  | { started: true; uid: string; interaction: string; seq: number };
 
 const KIND = 'rasa-session';
 
@@ -15,6 +19,8 @@ const KIND = 'rasa-session';
  * already shown. So a started session's id is `<signed uid and interaction>:<seq>`, confirmed again
  * after each reply: a reconnecting widget gets exactly the replies after that seq. The signature makes
  * the id a credential for its uid; the seq needs none (a client may ask for any replay of its own).
+ * A new session's id names the interaction it will start (its `pending` uuid), so that a client that keeps
+ * that first id, as Rasa's session ids are stable, resumes the same interaction on any server.
  */
 @Injectable()
 export class RasaSessionIds {
@@ -55,8 +61,11 @@ export class RasaSessionIds {
     const [token, seqText] =
       colon === -1 ? [id, undefined] : [id.slice(0, colon), id.slice(colon + 1)];
     const claims = await this.keys.verify(KIND, token, 'session id');
-    if (typeof claims.ixn !== 'string' || typeof claims.sub !== 'string')
-      return { started: false, id };
+    if (typeof claims.ixn !== 'string' || typeof claims.sub !== 'string') {
+      if (typeof claims.pending !== 'string')
+        throw new AuthInvalidError('it is not a session id issued by this server');
+      return { started: false, id, interaction: claims.pending };
+    }
     const seq = seqText === undefined ? 0 : Number(seqText);
     if (!/^\d{0,12}$/.test(seqText ?? '') || !Number.isSafeInteger(seq))
       throw new AuthInvalidError('the session id ends with a seq that is not a whole number');

@@ -6,6 +6,7 @@ import { ConversationPipeline } from '../../conversation/conversation.pipeline.j
 import type { Caller, Session } from '../../conversation/conversation.types.js';
 import type { Handshake } from '../../conversation/handshake.js';
 import { parseMessage } from '../../conversation/parse-message.js';
+import { InteractionsService } from '../../interactions/interactions.service.js';
 import { Settings } from '../../settings/settings.js';
 import { IdentityService } from '../../auth/identity.service.js';
 import {
@@ -55,25 +56,40 @@ export class RasaSessions {
     private readonly identity: IdentityService,
     private readonly ids: RasaSessionIds,
     private readonly settings: Settings,
+    private readonly interactions: InteractionsService,
   ) {}
 
   idAfter(interaction: string, seq: number): string | undefined {
     return this.ids.cached(interaction, seq);
   }
 
-  async request(socket: RasaSocket, request: SessionRequest): Promise<void> {
-    if (request.sessionId === undefined) return this.confirmNew(socket);
+  async request(socket: RasaSocket, frame: SessionRequest): Promise<void> {
+    if (frame.sessionId === undefined) return this.confirmNew(socket);
+    const request = { ...frame, sessionId: frame.sessionId };
     const stored = await this.ids.parse(request.sessionId).catch(() => null);
     if (stored === null) {
       await this.confirmNew(socket);
       throw new ForeignSessionError('this session id was not issued by this server');
     }
     if (!stored.started) {
+      // Rasa's session ids are stable: a client that kept the first one resumes what it started.
+      const owner = await this.interactions.ownerOf(stored.interaction);
+      if (owner !== null)
+        return this.resume(socket, request, { uid: owner, interaction: stored.interaction });
       this.detach(socket);
       socket.data.pending = request.sessionId;
       socket.emit('session_confirm', request.sessionId);
       return;
     }
+    return this.resume(socket, request, stored);
+  }
+
+  /** Resumes the interaction a session id names, replaying the replies after its seq (none without). */
+  private async resume(
+    socket: RasaSocket,
+    request: SessionRequest & { sessionId: string },
+    stored: { uid: string; interaction: string; seq?: number },
+  ): Promise<void> {
     const caller = this.caller(socket, request.customData);
     // rasa-webchat sends nothing but the id here: in claimed mode the signed id says who, and who else is
     // named must match; in JWT mode the token must be in the handshake (socketUrl's ?token=) or customData.
@@ -123,7 +139,13 @@ export class RasaSessions {
         () => Buffer.byteLength(JSON.stringify(message)),
         this.settings.MAX_BODY_BYTES,
       );
-      const opened = await this.pipeline.start({ ...caller, process: frame.customData.process });
+      // The interaction gets the id the pending session named, so that the session id stays valid.
+      const pending = await this.ids.parse(socket.data.pending);
+      const opened = await this.pipeline.start({
+        ...caller,
+        process: frame.customData.process,
+        newInteraction: pending.started ? undefined : pending.interaction,
+      });
       session = opened.session;
       this.attach(socket, session);
       socket.emit('session_confirm', await this.ids.started(session.uid, session.interaction, 1));

@@ -33,6 +33,17 @@ export class RasaGateway implements OnGatewayInit {
 
   afterInit(server: Server): void {
     this.namespace = server.of(this.settings.RASA_NAMESPACE);
+    // A Rasa socket is a connection like the others: it counts against the connection limits when it
+    // connects (a refused one gets connect_error with our exception event as its data).
+    this.namespace.use((socket, next) => {
+      this.pipeline.admit(undefined, this.addresses.of(socket.request)).then(
+        () => next(),
+        (error: unknown) => {
+          const refusal = exceptionEvent(this.pipeline.refuseHandshake('rasa', error));
+          next(Object.assign(new Error(refusal.message), { data: refusal }));
+        },
+      );
+    });
     this.namespace.on('connection', (socket: RasaSocket) => this.connected(socket));
     // Each server confirms its own sockets' session at the new seq (the fan-out sent the reply): the signed part of the id is
     // known where the session was opened, not necessarily where the turn ran.

@@ -37,7 +37,7 @@ export class ReferenceRestController {
     if (this.pipeline.anonymous(caller))
       throw new BadMessageError('"uid" is required: get one from GET /get_uid');
     const { session, welcome } = await this.pipeline.start({ ...caller, process: body.process });
-    writeSession(response, { uid: session.uid, interaction: session.interaction });
+    writeSession(request, response, { uid: session.uid, interaction: session.interaction });
     return welcome;
   }
 

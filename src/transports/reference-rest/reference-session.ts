@@ -16,11 +16,20 @@ export class SessionRequiredError extends AppError {
   }
 }
 
-export function writeSession(response: Response, session: ReferenceSession): void {
+/**
+ * `Secure` whenever the client reached us over HTTPS: a TLS request, or one that a proxy trusted by
+ * TRUST_PROXY forwarded with `X-Forwarded-Proto: https` (Express's `request.secure` decides both).
+ */
+export function writeSession(
+  request: Request,
+  response: Response,
+  session: ReferenceSession,
+): void {
   response.cookie(COOKIE, JSON.stringify(session), {
     httpOnly: true,
     signed: true,
     sameSite: 'lax',
+    secure: request.secure,
     path: '/',
   });
 }

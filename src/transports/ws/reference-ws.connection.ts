@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { ClientError } from '../../common/client-errors.js';
 import { BadMessageError } from '../../common/client-errors.js';
+import { closeOnError } from '../upgrades/websocket-server.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, StartRequest } from '../../conversation/conversation.types.js';
 
@@ -53,9 +54,8 @@ export class ReferenceWsConnection {
     private readonly pipeline: ConversationPipeline,
     private readonly bounds: ReferenceWsBounds,
   ) {
-    // A frame over the size cap (or a broken frame) closes the connection; without a listener the
-    // 'error' event would crash the process.
-    socket.on('error', () => socket.terminate());
+    // A frame over the size cap (or a broken frame) closes the connection with its close code.
+    closeOnError(socket);
     // Listen at once: frames sent before the handshake work is done wait for it.
     this.queue = this.open(request);
     socket.on('message', (data: Buffer, isBinary: boolean) => {

@@ -1,94 +1,70 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { WebSocketServer } from 'ws';
+import { Injectable } from '@nestjs/common';
+import type { WebSocketServer } from 'ws';
 import { bearerToken } from '../../auth/credentials.js';
-import { httpBody } from '../../common/client-errors.js';
+import { BadMessageError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import { parseHandshake } from '../../conversation/handshake.js';
 import { ClientAddress } from '../../limits/client-address.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
+import { closeOnError, webSocketServer } from '../upgrades/websocket-server.js';
+import { decodeSegment, type RequestTarget } from '../upgrades/request-target.js';
+import { NoSuchEndpointError } from '../upgrades/upgrade-errors.js';
+import { UpgradeRouter, type UpgradeDoor } from '../upgrades/upgrade-router.js';
 import { errorFrame, ReferenceWsConnection } from './reference-ws.connection.js';
 
 /** `/ws` and `/ws/use/<uid>` (the path form of the reference's React client). */
 const PATH = /^\/ws(?:\/use\/([^/]+))?\/?$/;
 
-/** An HTTP answer to an upgrade that is refused before it becomes a WebSocket, with the client error as JSON. */
-function refuseUpgrade(socket: Duplex, status: string, error: object): void {
-  const body = JSON.stringify(error);
-  socket.end(
-    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+/** The handshake fields of the query and of the path's uid. */
+function handshakeFields(target: RequestTarget, uid: string | undefined): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.fromEntries(target.query);
+  if (uid === undefined) return fields;
+  const decoded = decodeSegment(uid);
+  if (decoded === undefined)
+    throw new BadMessageError('the uid in the path is not valid percent-encoded UTF-8');
+  return { ...fields, uid: decoded };
 }
 
 /**
- * The reference's plain WebSocket protocol, on the HTTP server's port: `ws` takes the upgrade requests for
- * its paths, socket.io keeps /socket.io/, and any other upgrade is refused.
+ * The reference's plain WebSocket protocol, on the HTTP server's port, under /ws (the UpgradeRouter hands it
+ * those upgrades). A handshake the protocol refuses is answered in the protocol: an error frame, then 1008.
  */
 @Injectable()
-export class ReferenceWsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReferenceWsGateway implements UpgradeDoor {
+  readonly transport = 'ws' as const;
+  readonly path = '/ws';
   private readonly server: WebSocketServer;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly pipeline: ConversationPipeline,
     private readonly settings: Settings,
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
+    router: UpgradeRouter,
   ) {
-    this.server = new WebSocketServer({
-      noServer: true,
-      maxPayload: settings.SOCKET_MAX_FRAME_BYTES,
-    });
+    this.server = webSocketServer(settings.SOCKET_MAX_FRAME_BYTES);
+    router.serve(this);
   }
 
-  onApplicationBootstrap(): void {
-    // An application context without HTTP (a script, a test module) has no server to attach to.
-    this.httpServer()?.on('upgrade', this.onUpgrade);
-  }
-
-  onApplicationShutdown(): void {
-    this.httpServer()?.off('upgrade', this.onUpgrade);
+  close(): void {
     for (const client of this.server.clients) client.close(1001, 'server shutting down');
     this.server.close();
   }
 
-  private httpServer(): import('node:http').Server | undefined {
-    return this.adapterHost.httpAdapter?.getHttpServer();
-  }
-
-  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    // socket.io and Direct Line's streams (transports/directline) take their own upgrades.
-    if (url.pathname.startsWith('/socket.io/') || url.pathname.startsWith('/v3/directline/'))
-      return;
-    const refused = this.pipeline.refuseOrigin('ws', request.headers.origin);
-    if (refused !== undefined) {
-      refuseUpgrade(socket, '403 Forbidden', httpBody(refused));
-      return;
-    }
-    const match = PATH.exec(url.pathname);
-    if (match === null) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
+  accept(request: IncomingMessage, socket: Duplex, head: Buffer, target: RequestTarget): void {
+    const match = PATH.exec(target.path);
+    if (match === null) throw new NoSuchEndpointError();
     this.server.handleUpgrade(request, socket, head, (ws) => {
       this.metrics.socketOpened('ws');
       ws.once('close', () => this.metrics.socketClosed('ws'));
       let handshake;
       try {
-        handshake = parseHandshake({
-          ...Object.fromEntries(url.searchParams),
-          ...(match[1] === undefined ? {} : { uid: decodeURIComponent(match[1]) }),
-        });
+        handshake = parseHandshake(handshakeFields(target, match[1]));
       } catch (error) {
+        closeOnError(ws);
         ws.send(JSON.stringify(errorFrame(this.pipeline.refuseHandshake('ws', error))));
         ws.close(1008, 'bad handshake');
         return;
@@ -105,5 +81,5 @@ export class ReferenceWsGateway implements OnApplicationBootstrap, OnApplication
         maxWaiting: this.settings.TURN_QUEUE_LIMIT,
       });
     });
-  };
+  }
 }

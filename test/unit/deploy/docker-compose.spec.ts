@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDockerfile, type Stage } from '../../../deploy/dockerfile.js';
@@ -6,12 +7,25 @@ import { loadSettings } from '../../../src/settings/settings.js';
 const ROOT = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 
-/** Compose's `${NAME:-default}` interpolation, with nothing set: the defaults. */
-const interpolated = (env: Record<string, string>): Record<string, string> =>
+/**
+ * Compose's interpolation: `${NAME:-default}` takes the variable or the default, `${NAME:?message}` the
+ * variable or stops `docker compose up` with the message.
+ */
+const interpolated = (
+  env: Record<string, string>,
+  variables: Record<string, string>,
+): Record<string, string> =>
   Object.fromEntries(
     Object.entries(env).map(([key, value]) => [
       key,
-      String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+      String(value).replace(
+        /\$\{([A-Z_]+):([-?])([^}]*)\}/g,
+        (_all, name: string, kind: string, rest: string) => {
+          if (variables[name] !== undefined && variables[name] !== '') return variables[name];
+          if (kind === '?') throw new Error(rest);
+          return rest;
+        },
+      ),
     ]),
   );
 
@@ -54,10 +68,25 @@ describe('docker-compose.yml', () => {
       expect(server.environment.TRUST_PROXY).toBe('1');
       expect(server.environment).not.toHaveProperty('RATE_LIMIT_MESSAGES_PER_IP');
       expect(server.environment).not.toHaveProperty('RATE_LIMIT_CONNECTIONS_PER_IP');
-      // The server's own settings schema accepts the environment it is given.
-      expect(() => loadSettings(interpolated(server.environment))).not.toThrow();
+      // The server's own settings schema accepts the environment it is given, as the image runs it.
+      const secrets = { SESSION_SECRET: randomBytes(32).toString('hex') };
+      expect(() =>
+        loadSettings({ NODE_ENV: 'production', ...interpolated(server.environment, secrets) }),
+      ).not.toThrow();
     },
   );
+
+  it('takes SESSION_SECRET from the environment or .env, never from a default, and says how to make one', () => {
+    for (const server of [app, app2]) {
+      expect(server.environment.SESSION_SECRET).toMatch(/^\$\{SESSION_SECRET:\?[^}]+\}$/);
+      expect(() => interpolated(server.environment, {})).toThrow(/openssl rand -hex 32/);
+      expect(server.environment.ADMIN_TOKEN).toBe('${ADMIN_TOKEN:-}');
+    }
+    const example = read('.env.example');
+    expect(example).toMatch(/^SESSION_SECRET=$/m);
+    expect(example).toContain('openssl rand -hex 32');
+    expect(read('.gitignore')).toMatch(/^\.env$/m);
+  });
 
   it('runs both servers from one image with one configuration, each on a port of its own', () => {
     expect(app2.image).toBe(app.image);
@@ -117,15 +146,23 @@ describe('deploy/nginx.conf', () => {
     expect(conf).toMatch(new RegExp(`proxy_pass http://${name};`));
   });
 
-  it('upgrades WebSocket connections on /socket.io/ and /ws, and listens on the port compose publishes', () => {
-    const websocket = /location ~ \^\/\(socket\\\.io\|ws\)[^{]*\{([^}]*)\}/.exec(conf);
-    expect(websocket).not.toBeNull();
-    expect(websocket![1]).toContain('proxy_http_version 1.1;');
-    expect(websocket![1]).toContain('proxy_set_header Upgrade $http_upgrade;');
-    expect(websocket![1]).toContain('proxy_set_header Connection $connection_upgrade;');
+  it('upgrades WebSocket connections on every path, and listens on the port compose publishes', () => {
+    const locations = [...conf.matchAll(/location\s+([^{]+)\{([^}]*)\}/g)];
+    // One location for everything: no WebSocket path (Direct Line streams, /ws/use/...) can be left out.
+    expect(locations.map((l) => l[1].trim())).toEqual(['/']);
+    const body = locations[0][2];
+    expect(body).toContain('proxy_http_version 1.1;');
+    expect(body).toContain('proxy_set_header Upgrade $http_upgrade;');
+    expect(body).toContain('proxy_set_header Connection $connection_upgrade;');
     expect(conf).toMatch(/map \$http_upgrade \$connection_upgrade/);
     expect(conf).toMatch(/listen 80;/);
-    // Braces balance: a typo would stop nginx at start, and there is no nginx here to ask.
-    expect(conf.split('{').length).toBe(conf.split('}').length);
+  });
+
+  it('tells the server the host and port, the scheme and the address the client used', () => {
+    expect(conf).toContain('proxy_set_header Host $http_host;');
+    expect(conf).not.toMatch(/Host \$host;/);
+    expect(conf).toContain('proxy_set_header X-Forwarded-Host $http_host;');
+    expect(conf).toContain('proxy_set_header X-Forwarded-Proto $scheme;');
+    expect(conf).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
   });
 });

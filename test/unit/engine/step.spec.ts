@@ -133,9 +133,9 @@ describe(step.name, () => {
       () => {
         throw new Error('boom');
       },
-      /callback of activity "task" threw: boom/,
+      /callback of activity "task" failed/,
     ],
-    ['rejects', () => Promise.reject(new Error('later')), /threw: later/],
+    ['rejects', () => Promise.reject(new Error('later')), /callback of activity "task" failed/],
     [
       'returns undefined',
       (() => undefined) as unknown as Callback,
@@ -184,6 +184,22 @@ describe(step.name, () => {
     ],
   ];
 
+  it('keeps what a callback threw, and its stack, for the log only', async () => {
+    const { process, state } = await atTask({
+      task: () => {
+        throw new Error("KeyError: 'intent'");
+      },
+    });
+    const error = (await step(process, state, { type: 'data', payload: {} }).catch(
+      (e: unknown) => e,
+    )) as StepFailedError;
+    expect(error.message).toBe(
+      'the callback of activity "task" failed; nothing changed, and the server log says why',
+    );
+    expect(error.detail).toBe(`the callback of activity "task" threw: KeyError: 'intent'`);
+    expect((error.cause as Error).stack).toContain("KeyError: 'intent'");
+  });
+
   it.each(refusals)(
     'refuses the step when the callback %s, changing nothing',
     async (_name, callback, pattern) => {
@@ -198,6 +214,8 @@ describe(step.name, () => {
       expect((error as StepFailedError).message).toMatch(pattern);
       expect((error as StepFailedError).activity).toBe('task');
       expect((error as StepFailedError).code).toBe('STEP_FAILED');
+      // A callback's own text is for the log (detail), never for the client (message).
+      expect((error as StepFailedError).message).not.toMatch(/boom|later/);
       expect(state).toEqual(before);
     },
   );

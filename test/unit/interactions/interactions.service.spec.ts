@@ -140,7 +140,10 @@ describe(InteractionsService.name, () => {
     );
     await expect(
       service.handle(interaction, 'ann', data({ fail: 'throw' }), 'bad'),
-    ).rejects.toThrow(/broke/);
+    ).rejects.toMatchObject({
+      code: 'STEP_FAILED',
+      detail: expect.stringContaining('the callback broke'),
+    });
     expect(await store.transcript(interaction, 0)).toHaveLength(1);
     expect((await store.find(interaction))!.state.context).not.toHaveProperty('touched');
     expect({ ok: await turns('ok'), refused: await turns('refused') }).toEqual({
