@@ -13,10 +13,16 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000 LOG_FORMAT=json
+# python3 runs the callbacks of processes written for the original project (my_callbacks.py).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 \
+  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
+COPY python ./python
+COPY examples/python-store ./examples/python-store
 COPY playground ./playground
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

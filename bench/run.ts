@@ -11,7 +11,10 @@ import pg from 'pg';
  * WebSocket, on SQLite and on Postgres, at several connection counts, all in one run on this machine; then idle
  * memory per socket.io connection. Options: --duration=<ms measured per run> --warmup=<ms of load before it>
  * --connections=1,50,200 --idle=5000 --postgres=<url of a maintenance database> (default: the local server,
- * skipped when unreachable) --databases=SQLite,Postgres (to compare two builds on one, say).
+ * skipped when unreachable) --databases=SQLite,Postgres (to compare two builds on one, say). Then the counter with
+ * Python callbacks (bench/python/counter), over ws on SQLite at --python-connections=50, with each of
+ * --python-workers=1,2 workers, the workers' CPU beside the server's; --only=python runs only those rows and the
+ * TypeScript counter's row beside them.
  */
 const ROOT = new URL('../', import.meta.url).pathname;
 const option = (name: string, fallback: string) =>
@@ -26,6 +29,11 @@ const CONNECTIONS = option('connections', '1,50,200').split(',').map(Number);
 const IDLE = Number(option('idle', '5000'));
 const POSTGRES = option('postgres', 'postgres://postgres@127.0.0.1:5432/postgres');
 const DATABASES = option('databases', 'SQLite,Postgres').split(',');
+/** The Python-callback rows: the counter as my_callbacks.py, over ws on SQLite, with each of these worker counts. */
+const PYTHON_WORKERS = option('python-workers', '1,2').split(',').filter(Boolean).map(Number);
+const PYTHON_CONNECTIONS = Number(option('python-connections', '50'));
+/** --only=python: the Python rows and the TypeScript row beside them, nothing else. */
+const ONLY = option('only', '');
 const CLK_TCK = 100;
 
 interface Row {
@@ -39,6 +47,8 @@ interface Row {
   cpuMsPer1000Turns: number;
   /** Postgres CPU per 1,000 turns: its backends serving this run's database and its auxiliary processes. */
   dbCpuMsPer1000Turns: number | null;
+  /** The Python workers' CPU per 1,000 turns (Python-callback rows), beside the server's own. */
+  workersCpuMsPer1000Turns?: number;
   errors: number;
   check: string;
 }
@@ -54,6 +64,19 @@ const freePort = () =>
 const cpuMs = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+};
+/** The CPU of a process's children (the Python workers), each counted from zero when it started during the run. */
+const childrenCpu = (pid: number): Map<number, number> => {
+  const cpu = new Map<number, number>();
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ');
+  for (const child of children.filter(Boolean).map(Number)) {
+    try {
+      cpu.set(child, cpuMs(child));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return cpu;
 };
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -227,8 +250,11 @@ async function measure(
   const databaseUrl = env?.DATABASE_URL;
   const dbBefore = databaseUrl === undefined ? null : await postgresCpu(databaseUrl);
   const cpuBefore = cpuMs(pid);
+  const workersBefore = childrenCpu(pid);
   const load = runLoad(server.url, transport, env === null ? 'ceiling' : 'ours', connections);
   const cpu = cpuMs(pid) - cpuBefore;
+  let workersCpu = 0;
+  for (const [child, ms] of childrenCpu(pid)) workersCpu += ms - (workersBefore.get(child) ?? 0);
   let dbCpu: number | null = null;
   if (databaseUrl !== undefined && dbBefore !== null) {
     dbCpu = 0;
@@ -260,6 +286,9 @@ async function measure(
       dbCpu === null || load.ackedTotal === 0 ? null : Math.round((dbCpu * 1000) / load.ackedTotal),
     errors: load.errors,
     check,
+    ...(workersCpu > 0 && load.ackedTotal > 0
+      ? { workersCpuMsPer1000Turns: Math.round((workersCpu * 1000) / load.ackedTotal) }
+      : {}),
   };
 }
 
@@ -302,8 +331,8 @@ const rows: Row[] = [];
 const sqliteEnv = () => ({
   SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'mmcc-bench-')), 'bench.sqlite'),
 });
-const postgres = await postgresDatabase();
-for (const connections of CONNECTIONS) {
+const postgres = ONLY === 'python' ? null : await postgresDatabase();
+for (const connections of ONLY === 'python' ? [] : CONNECTIONS) {
   for (const transport of ['socket.io', 'ws'] as const) {
     rows.push(await measure(`ceiling (bare ${transport})`, transport, '-', connections, null));
     if (DATABASES.includes('SQLite'))
@@ -316,7 +345,21 @@ for (const connections of CONNECTIONS) {
       );
   }
 }
-const idle = await idleMemory();
+// The counter with Python callbacks (bench/python/counter) beside the same counter in TypeScript.
+if (ONLY === 'python')
+  rows.push(await measure('mmcc-backend', 'ws', 'SQLite', PYTHON_CONNECTIONS, sqliteEnv()));
+for (const workers of PYTHON_WORKERS)
+  rows.push(
+    await measure(
+      `mmcc-backend, Python callbacks, ${workers} worker${workers === 1 ? '' : 's'}`,
+      'ws',
+      'SQLite',
+      PYTHON_CONNECTIONS,
+      { ...sqliteEnv(), CONFIG_DIR: 'bench/python', PYTHON_WORKERS: String(workers) },
+    ),
+  );
+const idle =
+  ONLY === 'python' ? { connections: 0, rssGrowthKb: 0, kbPerConnection: 0 } : await idleMemory();
 const postgresVersion =
   postgres === null
     ? null
@@ -359,61 +402,64 @@ const ours = (transport: string, database: string, connections: number) =>
       r.connections === connections,
   );
 /** The issue's targets on this machine, each with the figure reached in this run. */
-const targets = [
-  ...['socket.io', 'ws'].flatMap((t) =>
-    (
-      [
-        ['Postgres', 25],
-        ['SQLite', 30],
-      ] as const
-    ).map(([d, goal]) => ({
-      target: `${t} on ${d}, 50 connections: turns/s ≥ ${goal}% of the bare ${t} ceiling`,
-      reached: ratio(t, d, 50) === null ? null : `${ratio(t, d, 50)}%`,
-      met: (ratio(t, d, 50) ?? -1) >= goal,
-    })),
-  ),
-  ...['socket.io', 'ws'].flatMap((t) =>
-    (
-      [
-        [50, 10],
-        [200, 40],
-      ] as const
-    ).map(([connections, goal]) => {
-      const p99 = ours(t, 'Postgres', connections)?.p99ms ?? null;
-      return {
-        target: `${t} on Postgres, ${connections} connections: p99 ≤ ${goal} ms`,
-        reached: p99 === null ? null : `${p99} ms`,
-        met: p99 !== null && p99 <= goal,
-      };
-    }),
-  ),
-  ...(
-    [
-      ['ws', 40],
-      ['socket.io', 50],
-    ] as const
-  ).map(([t, goal]) => {
-    const cpu = ours(t, 'Postgres', 50)?.cpuMsPer1000Turns ?? null;
-    return {
-      target: `${t} on Postgres, 50 connections: server CPU ≤ ${goal} ms per 1,000 turns`,
-      reached: cpu === null ? null : `${cpu} ms`,
-      met: cpu !== null && cpu <= goal,
-    };
-  }),
-  ...['socket.io', 'ws'].map((t) => {
-    const cpu = ours(t, 'Postgres', 50)?.dbCpuMsPer1000Turns ?? null;
-    return {
-      target: `${t} on Postgres, 50 connections: database CPU ≤ 20 ms per 1,000 turns`,
-      reached: cpu === null ? null : `${cpu} ms`,
-      met: cpu !== null && cpu <= 20,
-    };
-  }),
-  {
-    target: 'RSS per idle socket.io connection ≤ 30 KB',
-    reached: `${idle.kbPerConnection} KB (${idle.connections} connections)`,
-    met: idle.kbPerConnection <= 30,
-  },
-];
+const targets =
+  ONLY === 'python'
+    ? []
+    : [
+        ...['socket.io', 'ws'].flatMap((t) =>
+          (
+            [
+              ['Postgres', 25],
+              ['SQLite', 30],
+            ] as const
+          ).map(([d, goal]) => ({
+            target: `${t} on ${d}, 50 connections: turns/s ≥ ${goal}% of the bare ${t} ceiling`,
+            reached: ratio(t, d, 50) === null ? null : `${ratio(t, d, 50)}%`,
+            met: (ratio(t, d, 50) ?? -1) >= goal,
+          })),
+        ),
+        ...['socket.io', 'ws'].flatMap((t) =>
+          (
+            [
+              [50, 10],
+              [200, 40],
+            ] as const
+          ).map(([connections, goal]) => {
+            const p99 = ours(t, 'Postgres', connections)?.p99ms ?? null;
+            return {
+              target: `${t} on Postgres, ${connections} connections: p99 ≤ ${goal} ms`,
+              reached: p99 === null ? null : `${p99} ms`,
+              met: p99 !== null && p99 <= goal,
+            };
+          }),
+        ),
+        ...(
+          [
+            ['ws', 40],
+            ['socket.io', 50],
+          ] as const
+        ).map(([t, goal]) => {
+          const cpu = ours(t, 'Postgres', 50)?.cpuMsPer1000Turns ?? null;
+          return {
+            target: `${t} on Postgres, 50 connections: server CPU ≤ ${goal} ms per 1,000 turns`,
+            reached: cpu === null ? null : `${cpu} ms`,
+            met: cpu !== null && cpu <= goal,
+          };
+        }),
+        ...['socket.io', 'ws'].map((t) => {
+          const cpu = ours(t, 'Postgres', 50)?.dbCpuMsPer1000Turns ?? null;
+          return {
+            target: `${t} on Postgres, 50 connections: database CPU ≤ 20 ms per 1,000 turns`,
+            reached: cpu === null ? null : `${cpu} ms`,
+            met: cpu !== null && cpu <= 20,
+          };
+        }),
+        {
+          target: 'RSS per idle socket.io connection ≤ 30 KB',
+          reached: `${idle.kbPerConnection} KB (${idle.connections} connections)`,
+          met: idle.kbPerConnection <= 30,
+        },
+      ];
 console.log('targets:');
 console.table(targets);
 

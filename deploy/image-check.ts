@@ -2,7 +2,8 @@
  * The production image, checked without Docker: replays the Dockerfile's stages in a temporary folder (its COPY
  * lines and its npm commands: `npm ci`, the build, `npm prune --omit=dev`), starts its CMD with its ENV, and
  * requires /health to answer 200, the playground page and every script and stylesheet it loads to be served, one
- * turn of the `store` example (the built-in NLU) to succeed over REST, and a clean exit on SIGTERM.
+ * turn of the `store` example (the built-in NLU) to succeed over REST, and a clean exit on SIGTERM; then the same
+ * image with examples/python-store (Python callbacks) as its config.
  * Prints one line; exits 1 with the reason and the server's output.
  *
  *   npm run check:image
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { type Copy, parseDockerfile, type Stage } from './dockerfile.js';
 import { probeImage } from './image-probe.js';
+import { probePythonProcess } from './image-python-probe.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 /** System steps of the image (apt packages, file owners) that this machine's own setup stands in for. */
@@ -37,8 +39,9 @@ async function main(): Promise<void> {
     const image = stages.at(-1)!;
     if (image.cmd === undefined) throw new Error('the Dockerfile has no CMD');
     const checked = await probeImage(join(work, image.name), image.cmd, image.env);
+    const python = await probePythonProcess(join(work, image.name), image.cmd, image.env);
     console.log(
-      `image-check: ok (install and build ${installSeconds} s, as the Dockerfile does; ${checked})`,
+      `image-check: ok (install and build ${installSeconds} s, as the Dockerfile does; ${checked}; ${python})`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -36,7 +36,7 @@ export async function probeImage(
   }
 }
 
-async function waitForHealth(url: string, child: ChildProcess): Promise<number> {
+export async function waitForHealth(url: string, child: ChildProcess): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < 60_000) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) at boot`);
@@ -107,7 +107,7 @@ async function get(url: string, path: string): Promise<string> {
   return body;
 }
 
-async function post(
+export async function post(
   url: string,
   path: string,
   body: object,

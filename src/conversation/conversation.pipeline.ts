@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IdentityService } from '../auth/identity.service.js';
 import { type ClientError, ForbiddenOriginError } from '../common/client-errors.js';
+import type { JsonObject } from '../engine/index.js';
 import { InteractionsService } from '../interactions/interactions.service.js';
 import { UidRequiredError } from '../interactions/interaction-errors.js';
 import { OriginPolicy } from '../limits/origin-policy.js';
@@ -113,6 +114,18 @@ export class ConversationPipeline {
     const uid = await this.identity.uidOf(caller);
     if (uid === undefined) throw new UidRequiredError();
     return uid;
+  }
+
+  /**
+   * The payload of the interaction's last reply, or {} when it cannot be read: what an error on the original's
+   * protocol carries, so that its page stays as it was.
+   */
+  async lastPayload(session: Pick<Session, 'uid' | 'interaction'>): Promise<JsonObject> {
+    try {
+      return (await this.interactions.lastReply(session.interaction, session.uid))?.payload ?? {};
+    } catch {
+      return {};
+    }
   }
 
   /** Any failure of a message or request, as the client is to be told it (logged and counted once). */

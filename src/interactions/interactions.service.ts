@@ -163,6 +163,13 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return this.store.transcript(id, afterSeq);
   }
 
+  /** The interaction's last reply (its welcome before any turn). */
+  async lastReply(id: string, uid: string): Promise<StoredReply | undefined> {
+    const record = await this.owned(id, uid);
+    const entries = await this.store.transcript(id, record.lastSeq - 1);
+    return entries.at(-1)?.reply;
+  }
+
   /** Counts the work as in flight until it settles; refuses it once the server is shutting down. */
   private track<T>(work: () => Promise<T>): Promise<T> {
     if (this.draining) return Promise.reject(new ShuttingDownError());

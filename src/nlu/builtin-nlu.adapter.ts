@@ -19,7 +19,7 @@ export interface BuiltinSettings {
 /**
  * Understands text without any other service, from Rasa-format data, trained at boot. Entities are found first,
  * by a sequence tagger learnt from the annotated examples and, for entities with a lookup table, by matching the
- * table's values and their synonyms; the intent is then classified from the words, their character n-grams and
+ * table's values and their synonyms, and by the regexes named after an entity; the intent is then classified from the words, their character n-grams and
  * the entities found. Entity values are canonical (a synonym's value) and keep their span in the text.
  */
 export class BuiltinNluAdapter implements NluAdapter {
@@ -33,6 +33,7 @@ export class BuiltinNluAdapter implements NluAdapter {
     private readonly classifier: IntentClassifier,
     private readonly settings: BuiltinSettings,
     private readonly entitiesOf: ReadonlyMap<string, ReadonlySet<string>>,
+    private readonly patterns: readonly { entity: string; pattern: RegExp }[] = [],
   ) {}
 
   static train(data: TrainingData, settings: BuiltinSettings): Promise<BuiltinNluAdapter> {
@@ -54,7 +55,14 @@ export class BuiltinNluAdapter implements NluAdapter {
         new Set(list.flatMap((e) => e.entities.map((a) => a.entity))),
       ]),
     );
-    return Promise.resolve(new BuiltinNluAdapter(tagger, sets, classifier, settings, entitiesOf));
+    // As Rasa's RegexEntityExtractor: a regex named after an annotated entity finds its values.
+    const annotated = new Set([...entitiesOf.values()].flatMap((set) => [...set]));
+    const patterns = [...(data.regexes ?? [])]
+      .filter(([name]) => annotated.has(name))
+      .flatMap(([entity, list]) => list.map((p) => ({ entity, pattern: new RegExp(p, 'giu') })));
+    return Promise.resolve(
+      new BuiltinNluAdapter(tagger, sets, classifier, settings, entitiesOf, patterns),
+    );
   }
 
   async parse(text: string): Promise<JsonObject> {
@@ -96,6 +104,13 @@ export class BuiltinNluAdapter implements NluAdapter {
       if (spans.some((s) => s.start < end && start < s.end)) continue;
       spans.push({ entity: match.entity, text: text.slice(start, end), start, end });
     }
+    for (const { entity, pattern } of this.patterns)
+      for (const found of text.matchAll(pattern)) {
+        const start = found.index;
+        const end = start + found[0].length;
+        if (end === start || spans.some((s) => s.start < end && start < s.end)) continue;
+        spans.push({ entity, text: found[0], start, end });
+      }
     return spans.sort((a, b) => a.start - b.start);
   }
 }

@@ -9,7 +9,7 @@ export const FEW_EXAMPLES = 5;
  * (the classifier cannot tell them apart on those words). Each names the file and the intent.
  */
 export function trainingWarnings(data: TrainingData, file: string): string[] {
-  const warnings: string[] = [];
+  const warnings: string[] = [...(data.notes ?? [])];
   const annotated = new Map<string, string[]>(); // entity → the intents of its annotations
   const seen = new Map<string, string>(); // an example, lower case → its first intent
   for (const [intent, examples] of data.intents) {

@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type ConfigProblem, ProcessConfigError } from '../engine/index.js';
 import type { LoadedProcess } from './loaded-process.js';
+import type { FolderOptions } from '../callbacks/python/python-process.js';
 import { holdsProcess, loadProcessFolder } from './process-folder.js';
 
 /**
@@ -10,7 +11,10 @@ import { holdsProcess, loadProcessFolder } from './process-folder.js';
  * is one process named after the folder. A config folder that itself holds a process file (the reference's single-folder
  * layout) is one process named after it. Problems of all processes are reported together.
  */
-export async function loadConfigDir(configDir: string): Promise<Map<string, LoadedProcess>> {
+export async function loadConfigDir(
+  configDir: string,
+  options: FolderOptions = {},
+): Promise<Map<string, LoadedProcess>> {
   const root = resolve(configDir);
   if (!existsSync(root)) {
     throw new ProcessConfigError([
@@ -40,12 +44,16 @@ export async function loadConfigDir(configDir: string): Promise<Map<string, Load
   const processes = new Map<string, LoadedProcess>();
   for (const { folder, name } of folders.sort((a, b) => a.name.localeCompare(b.name))) {
     try {
-      processes.set(name, await loadProcessFolder(folder, name));
+      processes.set(name, await loadProcessFolder(folder, name, options));
     } catch (error) {
       if (!(error instanceof ProcessConfigError)) throw error;
       problems.push(...error.problems);
     }
   }
-  if (problems.length > 0) throw new ProcessConfigError(problems);
+  if (problems.length > 0) {
+    // Nothing of a refused config stays running.
+    await Promise.all([...processes.values()].map((p) => p.close?.()));
+    throw new ProcessConfigError(problems);
+  }
   return processes;
 }

@@ -24,4 +24,6 @@ export interface LoadedProcess extends RunnableProcess {
   readonly warnings: readonly string[];
   /** How its NLU was set up, for the boot log. */
   readonly nluSummary: string;
+  /** Ends what the process runs beside the server (its Python workers), once it is no longer live. */
+  readonly close?: () => Promise<void>;
 }

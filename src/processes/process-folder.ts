@@ -10,6 +10,11 @@ import {
   ProcessConfigError,
 } from '../engine/index.js';
 import { loadCallbacksModule } from './callbacks-loader.js';
+import {
+  type FolderOptions,
+  isPythonFile,
+  loadPythonParts,
+} from '../callbacks/python/python-process.js';
 import type { LoadedProcess, ProcessFiles } from './loaded-process.js';
 import { loadNlu } from '../nlu/nlu-settings.js';
 import { parseProcessSource, withElementNames } from './process-source.js';
@@ -18,7 +23,7 @@ import { parseProcessSource, withElementNames } from './process-source.js';
 const FILE_NAMES = {
   process: ['process.json', 'my_process.json', 'process.bpmn'],
   kb: ['kb.json', 'my_kb.json'],
-  callbacks: ['callbacks.ts', 'callbacks.js'],
+  callbacks: ['callbacks.ts', 'callbacks.js', 'callbacks.py', 'my_callbacks.py'],
   nlu: ['nlu.json'],
 } as const;
 
@@ -27,7 +32,11 @@ export const holdsProcess = (folder: string): boolean =>
   FILE_NAMES.process.some((name) => existsSync(join(folder, name)));
 
 /** Loads and validates one process folder; throws a ProcessConfigError naming the file and the fix. */
-export async function loadProcessFolder(folder: string, name: string): Promise<LoadedProcess> {
+export async function loadProcessFolder(
+  folder: string,
+  name: string,
+  options: FolderOptions = {},
+): Promise<LoadedProcess> {
   const files = findFiles(folder);
   const sources = await Promise.all(
     [files.process, files.kb, files.callbacks, files.nlu].map((f) =>
@@ -45,15 +54,26 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
       fix: 'write an object of phrases and facts, e.g. {"end": "Process completed!"}',
     });
   }
-  const nlu = await loadNlu(
-    files.nlu === undefined ? undefined : parseJson(nluSource, files.nlu),
-    files.nlu,
-    files.folder,
+  const exported = isPythonFile(files.callbacks)
+    ? undefined
+    : await importCallbacks(files.callbacks);
+  const python = await loadPythonParts(definition, files, options).catch((error: unknown) =>
+    withElementNames(source, () => {
+      throw error;
+    }),
   );
-  const exported = await importCallbacks(files.callbacks);
-  const { callbacks, warnings } = withElementNames(source, () =>
-    checkCallbacks(definition, exported, files.callbacks),
-  );
+  const nlu =
+    python?.nlu ??
+    (await loadNlu(
+      files.nlu === undefined ? undefined : parseJson(nluSource, files.nlu),
+      files.nlu,
+      files.folder,
+    ).catch(async (error: unknown) => {
+      await python?.close();
+      throw error;
+    }));
+  const { callbacks, warnings } =
+    python ?? withElementNames(source, () => checkCallbacks(definition, exported, files.callbacks));
   return {
     name,
     version: createHash('sha256')
@@ -70,6 +90,7 @@ export async function loadProcessFolder(folder: string, name: string): Promise<L
     ...(source.bpmn === undefined ? {} : { bpmn: source.bpmn }),
     files,
     warnings: [...definition.warnings, ...warnings, ...nlu.warnings],
+    ...(python === undefined ? {} : { close: python.close }),
   };
 }
 

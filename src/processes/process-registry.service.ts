@@ -35,25 +35,31 @@ export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
       settings.NLU_WORKER_THREADS > 0 ? new NluPool(settings.NLU_WORKER_THREADS) : undefined;
   }
 
-  onApplicationShutdown(): Promise<void> | undefined {
-    return this.nluPool?.close();
-  }
-
   async onModuleInit(): Promise<void> {
     await this.reload();
   }
 
   /** Loads CONFIG_DIR anew. On any error it throws, and the processes that were live stay live. */
   async reload(): Promise<readonly LoadedProcess[]> {
+    const { PYTHON, PYTHON_WORKERS, CALLBACK_TIMEOUT_MS } = this.settings;
     const bounds = { maxTextChars: this.settings.NLU_MAX_TEXT_CHARS, pool: this.nluPool };
+    const loaded = await loadConfigDir(this.settings.CONFIG_DIR, {
+      python: { command: PYTHON, workers: PYTHON_WORKERS, timeoutMs: CALLBACK_TIMEOUT_MS },
+    });
     const processes = new Map(
-      [...(await loadConfigDir(this.settings.CONFIG_DIR))].map(([name, p]) => [
-        name,
-        { ...p, nlu: boundNlu(p.nlu, bounds) },
-      ]),
+      [...loaded].map(([name, p]) => [name, { ...p, nlu: boundNlu(p.nlu, bounds) }]),
     );
-    const defaultName = this.chooseDefault(processes);
+    let defaultName: string;
+    try {
+      defaultName = this.chooseDefault(processes);
+    } catch (error) {
+      await closeAll(processes.values());
+      throw error;
+    }
+    const replaced = this.registry?.processes.values();
     this.registry = { processes, defaultName };
+    // The processes replaced finish the turns they are running, then their workers end.
+    if (replaced !== undefined) void closeAll(replaced);
     for (const p of processes.values()) {
       this.logger.log(
         `loaded process "${p.name}" (version ${p.version}, ${p.definition.activities.size} activities, ` +
@@ -62,6 +68,12 @@ export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
       for (const warning of p.warnings) this.logger.warn(warning);
     }
     return [...processes.values()];
+  }
+
+  /** After the turns in flight have finished (InteractionsService drains them before this). */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.registry !== undefined) await closeAll(this.registry.processes.values());
+    await this.nluPool?.close();
   }
 
   list(): readonly LoadedProcess[] {
@@ -113,3 +125,6 @@ export class ProcessRegistry implements OnModuleInit, OnApplicationShutdown {
     return this.registry;
   }
 }
+
+const closeAll = (processes: Iterable<LoadedProcess>) =>
+  Promise.all([...processes].map((p) => p.close?.()));

@@ -36,6 +36,21 @@ export class EnvironmentVariables {
   @Min(1)
   CALLBACK_TIMEOUT_MS = 10_000;
 
+  /** The Python that runs callbacks.py / my_callbacks.py (the original project's callbacks). */
+  @IsString()
+  @MinLength(1)
+  PYTHON = 'python3';
+
+  /**
+   * At most this many Python workers per Python callbacks file: one runs one callback at a time, and one
+   * more is started only while all are busy.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PYTHON_WORKERS = 2;
+
   /** A Postgres URL; without it the server keeps its data in an embedded SQLite file. */
   @IsOptional()
   @Matches(POSTGRES_URL, {

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BadMessageError } from '../../common/client-errors.js';
@@ -7,6 +17,7 @@ import { ConversationPipeline } from '../../conversation/conversation.pipeline.j
 import { MessageDto } from '../../interactions/dto/message.dto.js';
 import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
+import { OriginalRestErrorFilter } from '../original-rest-error.filter.js';
 import { restCaller } from '../rest/rest-caller.js';
 import { readSession, writeSession } from './reference-session.js';
 
@@ -15,6 +26,7 @@ import { readSession, writeSession } from './reference-session.js';
  * clients keep working unchanged.
  */
 @Controller()
+@UseFilters(OriginalRestErrorFilter)
 export class ReferenceRestController {
   constructor(private readonly pipeline: ConversationPipeline) {}
 

@@ -5,6 +5,8 @@ import { BadMessageError } from '../../common/client-errors.js';
 import { closeOnError } from '../upgrades/websocket-server.js';
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { Session, StartRequest } from '../../conversation/conversation.types.js';
+import type { JsonObject } from '../../engine/index.js';
+import { originalErrorFrame } from '../original-error-frame.js';
 
 /** Close codes of the reference protocol. */
 const NORMAL = 1000;
@@ -31,12 +33,9 @@ function decodeFrame(data: Buffer, isBinary: boolean): unknown {
   }
 }
 
-/** The reference protocol's error frame: the reference's `error`, with our code and when to retry. */
-export function errorFrame({ message, code, retryable, retryAfterSeconds }: ClientError): object {
-  return retryAfterSeconds === undefined
-    ? { error: message, code, retryable }
-    : { error: message, code, retryable, retryAfter: retryAfterSeconds };
-}
+/** The reference protocol's error frame: the reference's `error`, with our code, when to retry, and what a reply carries. */
+export const errorFrame = (error: ClientError, payload: JsonObject = {}): object =>
+  originalErrorFrame(error, payload);
 
 /**
  * The plain WebSocket framing of the ConversationPipeline, in the reference's protocol (the reference Python
@@ -47,6 +46,8 @@ export function errorFrame({ message, code, retryable, retryAfterSeconds }: Clie
 export class ReferenceWsConnection {
   private queue: Promise<Session | undefined>;
   private waiting = 0;
+  /** The payload of the interaction's last reply: what an error frame carries, so the page stays as it was. */
+  private lastPayload: JsonObject = {};
 
   constructor(
     private readonly socket: WebSocket,
@@ -87,11 +88,15 @@ export class ReferenceWsConnection {
         this.socket.close(NORMAL, 'uid issued');
         return undefined;
       }
-      if (interaction !== undefined)
+      if (interaction !== undefined) {
         // A resumed interaction is silent until the client speaks, as in the reference.
-        return (await this.pipeline.resume({ ...caller, interaction, lastSeq })).session;
+        const { session } = await this.pipeline.resume({ ...caller, interaction, lastSeq });
+        this.lastPayload = await this.pipeline.lastPayload(session);
+        return session;
+      }
       const { session, welcome } = await this.pipeline.start({ ...caller, process });
       this.socket.send(session.interaction);
+      this.lastPayload = welcome.payload;
       this.send(welcome);
       return session;
     } catch (error) {
@@ -108,9 +113,10 @@ export class ReferenceWsConnection {
         data.length,
       );
       // The reference's frame: the reply alone (the client sent the input itself).
+      this.lastPayload = reply.payload;
       this.send(reply);
     } catch (error) {
-      this.send(errorFrame(this.pipeline.fail(error)));
+      this.send(errorFrame(this.pipeline.fail(error), this.lastPayload));
     }
   }
 

@@ -49,7 +49,7 @@ describe(parseRasaNlu.name, () => {
   it.each([
     ['not YAML', 'nlu: [', /not valid YAML/],
     ['no nlu list', 'version: "3.1"', /there is no "nlu:" list/],
-    ['an item without examples', 'nlu:\n- intent: x', /not an intent, synonym, lookup or regex/],
+    ['an item without examples', 'nlu:\n- intent: x', /nlu.yml:2: intent "x" has no "examples"/],
     ['no intents', 'nlu:\n- synonym: a\n  examples: |\n    - b', /there are no intents/],
     [
       'a broken JSON annotation',
@@ -65,7 +65,7 @@ describe(parseRasaNlu.name, () => {
       }
     })();
     expect(error).toBeInstanceOf(ProcessConfigError);
-    expect((error as Error).message).toMatch(/^config\/shop\/nlu\.yml: /);
+    expect((error as Error).message).toMatch(/^config\/shop\/nlu\.yml(:\d+)?: /);
     expect((error as Error).message).toMatch(pattern);
   });
 });
