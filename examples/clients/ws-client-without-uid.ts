@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { frameReader, run, SERVER, show } from './common.js';
 
-// The seed's flow for a client without a uid: connect bare to get one, then connect again with it.
+// The reference's flow for a client without a uid: connect bare to get one, then connect again with it.
 run(async () => {
   const base = `${SERVER.replace(/^http/, 'ws')}/ws`;
   const handout = new WebSocket(base);

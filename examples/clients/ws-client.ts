@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { frameReader, run, SERVER, show } from './common.js';
 
-// A client of the seed's plain WebSocket protocol, with a uid: the interaction id, the welcome, then one
+// A client of the reference's plain WebSocket protocol, with a uid: the interaction id, the welcome, then one
 // reply per message.
 run(async () => {
   const ws = new WebSocket(

@@ -18,8 +18,7 @@ export {
   type NluEntity,
   type NluExplanation,
   type ParseOptions,
-} from './nlu/nlu-adapter.js';
-export { KeysNluAdapter } from './nlu/keys-nlu.adapter.js';
+} from './nlu-adapter.js';
 export { describe, isPlainObject, toJson } from './json.js';
 export { parseBpmnProcess, type BpmnProcess } from './bpmn/parse-bpmn.js';
 export { exportBpmn } from './bpmn/bpmn-export.js';

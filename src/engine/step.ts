@@ -1,7 +1,7 @@
 import { runCallback, type StepOptions } from './run-callback.js';
 import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
 import { toJson } from './json.js';
-import type { NluAdapter, ParseOptions } from './nlu/nlu-adapter.js';
+import type { NluAdapter, ParseOptions } from './nlu-adapter.js';
 import {
   type Activity,
   type Callbacks,

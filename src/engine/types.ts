@@ -39,7 +39,7 @@ export interface InteractionState {
   kb: JsonObject;
 }
 
-/** An input from the user, in the seed's message shape: text for the NLU, or structured data. */
+/** An input from the user, in the reference's message shape: text for the NLU, or structured data. */
 export type Input =
   { type: 'utterance'; utterance: string } | { type: 'data'; payload: JsonObject };
 

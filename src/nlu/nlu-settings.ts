@@ -1,13 +1,8 @@
+import { KeysNluAdapter } from './keys-nlu.adapter.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  describe,
-  isPlainObject,
-  KeysNluAdapter,
-  type NluAdapter,
-  ProcessConfigError,
-} from '../engine/index.js';
+import { describe, isPlainObject, type NluAdapter, ProcessConfigError } from '../engine/index.js';
 import { BuiltinNluAdapter, DEFAULT_OUT_OF_SCOPE } from './builtin-nlu.adapter.js';
 import { takeEntitySettings } from './entities/entity-settings.js';
 import { TypedEntitiesAdapter } from './entities/typed-entities.adapter.js';

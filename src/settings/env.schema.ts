@@ -162,7 +162,7 @@ export class EnvironmentVariables {
   @Min(1024)
   SOCKET_MAX_FRAME_BYTES = 1_048_576;
 
-  /** Signs the session cookie of the seed's REST endpoints; random per boot when unset. */
+  /** Signs the session cookie of the reference's REST endpoints; random per boot when unset. */
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'SESSION_SECRET must be at least 16 characters' })

@@ -4,7 +4,7 @@ import { httpBody } from '../common/client-errors.js';
 import { ConversationPipeline } from '../conversation/conversation.pipeline.js';
 import type { JsonObject } from '../engine/index.js';
 import { originalErrorFrame } from './original-error-frame.js';
-import { readSession } from './seed-rest/seed-session.js';
+import { readSession } from './reference-rest/reference-session.js';
 
 /**
  * Errors of the original's REST endpoints: our error body, plus what a reply carries (`utterance`, and the

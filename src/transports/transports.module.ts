@@ -6,10 +6,10 @@ import { ConsoleGateway } from './console/console.gateway.js';
 import { SocketClosures } from './console/socket-closures.gateway.js';
 import { FanOutModule } from './fan-out/fan-out.module.js';
 import { InteractionsController } from './rest/interactions.controller.js';
-import { SeedRestController } from './seed-rest/seed-rest.controller.js';
+import { ReferenceRestController } from './reference-rest/reference-rest.controller.js';
 import { InteractionsGateway } from './socket-io/interactions.gateway.js';
-import { SeedWsPushes } from './ws/seed-ws-pushes.js';
-import { SeedWsServer } from './ws/seed-ws.server.js';
+import { ReferenceWsPushes } from './ws/reference-ws-pushes.js';
+import { ReferenceWsGateway } from './ws/reference-ws.gateway.js';
 import { UpgradesModule } from './upgrades/upgrades.module.js';
 import { WidgetsModule } from './widgets.module.js';
 
@@ -23,7 +23,13 @@ import { WidgetsModule } from './widgets.module.js';
     UpgradesModule,
     WidgetsModule,
   ],
-  controllers: [InteractionsController, SeedRestController],
-  providers: [InteractionsGateway, SeedWsServer, SeedWsPushes, SocketClosures, ConsoleGateway],
+  controllers: [InteractionsController, ReferenceRestController],
+  providers: [
+    InteractionsGateway,
+    ReferenceWsGateway,
+    ReferenceWsPushes,
+    SocketClosures,
+    ConsoleGateway,
+  ],
 })
 export class TransportsModule {}

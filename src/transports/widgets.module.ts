@@ -4,10 +4,10 @@ import { ConversationModule } from '../conversation/conversation.module.js';
 import { InteractionsModule } from '../interactions/interactions.module.js';
 import { DirectLineController } from './directline/directline.controller.js';
 import { DirectLineConversations } from './directline/directline-conversations.js';
-import { DirectLineStreams } from './directline/directline-streams.js';
+import { DirectLineStreamsGateway } from './directline/directline-streams.gateway.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
 import { FanOutModule } from './fan-out/fan-out.module.js';
-import { RasaChannel } from './rasa/rasa.channel.js';
+import { RasaGateway } from './rasa/rasa.gateway.js';
 import { RasaSessionIds } from './rasa/rasa-session-ids.js';
 import { RasaSessions } from './rasa/rasa-sessions.js';
 import { UpgradesModule } from './upgrades/upgrades.module.js';
@@ -24,10 +24,10 @@ import { WidgetKeys } from './widget-keys.js';
     WidgetKeys,
     RasaSessionIds,
     RasaSessions,
-    RasaChannel,
+    RasaGateway,
     DirectLineTokens,
     DirectLineConversations,
-    DirectLineStreams,
+    DirectLineStreamsGateway,
   ],
 })
 export class WidgetsModule {}

@@ -14,7 +14,7 @@ describe('the example clients (npm run example:*)', () => {
     ['ws', FINAL],
     ['ws-no-uid', FINAL],
     ['rest', FINAL],
-    ['rest-seed', FINAL],
+    ['rest-reference', FINAL],
     ['socketio-resume', 'Nickname, Robin 28\nProcess completed!\n< resumed: true, at end'],
   ])('example:%s completes its conversation', async (name, expected) => {
     const { stdout } = await run('npm', ['run', '--silent', `example:${name}`], {

@@ -76,7 +76,7 @@ describe('hostile input on every transport', () => {
       DEFAULT_PROCESS: 'merge',
       SOCKET_MAX_FRAME_BYTES: String(MAX_FRAME),
       // The plain WebSocket rounds send a batch of frames before reading their replies: more than the
-      // default TURN_QUEUE_LIMIT, which would close the connection (a flood, tested in seed-ws).
+      // default TURN_QUEUE_LIMIT, which would close the connection (a flood, tested in reference-ws).
       TURN_QUEUE_LIMIT: String(BATCH),
     });
     for (const name of ['io', 'raw', 'ws', 'rest']) {

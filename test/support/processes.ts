@@ -1,7 +1,7 @@
+import { KeysNluAdapter } from '../../src/nlu/keys-nlu.adapter.js';
 import {
   type Callback,
   type Callbacks,
-  KeysNluAdapter,
   parseProcess,
   type RunnableProcess,
 } from '../../src/engine/index.js';

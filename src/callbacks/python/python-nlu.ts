@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { KeysNluAdapter, ProcessConfigError } from '../../engine/index.js';
+import { ProcessConfigError } from '../../engine/index.js';
+import { KeysNluAdapter } from '../../nlu/keys-nlu.adapter.js';
 import { type LoadedNlu, loadNlu } from '../../nlu/nlu-settings.js';
 import { RasaNluAdapter } from '../../nlu/rasa-nlu.adapter.js';
 import type { WorkerReady } from './python-worker.js';

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../engine/index.js';
 import { MAX_MESSAGE_ID_CHARS, MAX_UTTERANCE_CHARS, MESSAGE_TYPES } from './message.rules.js';
 
 /**
- * The seed's message, as documented in the API: text for the NLU, or data for the current activity; `id`
+ * The reference's message, as documented in the API: text for the NLU, or data for the current activity; `id`
  * makes retries safe. Every transport checks it with the compiled check of its rules (message.rules.ts).
  */
 export class MessageDto {

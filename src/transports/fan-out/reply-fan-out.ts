@@ -24,7 +24,7 @@ export interface TurnSignal {
  * turn of the event loop, the turn is signalled here and to the other servers (`turns`): what tells a
  * Direct Line stream to read the transcript again, and a Rasa socket which seq its session reached.
  * (A /ws client gets the reply to its own message, as in the reference protocol, and from `turns` the
- * replies no message of its own asked for: an operator's, see SeedWsPushes.)
+ * replies no message of its own asked for: an operator's, see ReferenceWsPushes.)
  */
 @WebSocketGateway()
 export class ReplyFanOut implements OnGatewayInit {

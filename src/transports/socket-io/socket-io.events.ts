@@ -45,7 +45,7 @@ export interface ServerToClientEvents {
   exception: (error: ExceptionEvent) => void;
 }
 
-/** What a client emits: the seed's message (checked on arrival), with an optional acknowledgement. */
+/** What a client emits: the reference's message (checked on arrival), with an optional acknowledgement. */
 export interface ClientToServerEvents {
   message: (message: unknown, ack?: (answer: ReplyEvent | ExceptionEvent) => void) => void;
 }

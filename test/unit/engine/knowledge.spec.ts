@@ -1,4 +1,5 @@
-import { kbForUser, KeysNluAdapter, knowledgeChanges } from '../../../src/engine/index.js';
+import { KeysNluAdapter } from '../../../src/nlu/keys-nlu.adapter.js';
+import { kbForUser, knowledgeChanges } from '../../../src/engine/index.js';
 
 describe(knowledgeChanges.name, () => {
   it('keeps the keys that were added or changed, by value', () => {

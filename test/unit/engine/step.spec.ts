@@ -1,7 +1,7 @@
+import { KeysNluAdapter } from '../../../src/nlu/keys-nlu.adapter.js';
 import {
   ActivityNotFoundError,
   type Callback,
-  KeysNluAdapter,
   NluError,
   type NluAdapter,
   start,

@@ -12,8 +12,8 @@ type Push = (reply: StoredReply) => void;
  * reply, so only these are pushed, read from the transcript when a turn signal names the interaction.
  */
 @Injectable()
-export class SeedWsPushes implements OnModuleInit {
-  private readonly logger = new Logger(SeedWsPushes.name);
+export class ReferenceWsPushes implements OnModuleInit {
+  private readonly logger = new Logger(ReferenceWsPushes.name);
   private readonly attached = new Map<string, Map<Push, Session>>();
 
   constructor(

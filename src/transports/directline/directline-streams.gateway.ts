@@ -28,10 +28,10 @@ const PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
  * connection limits), and a conversation has at most DIRECTLINE_STREAMS_PER_CONVERSATION here.
  */
 @Injectable()
-export class DirectLineStreams implements UpgradeDoor {
+export class DirectLineStreamsGateway implements UpgradeDoor {
   readonly transport = 'directline' as const;
   readonly path = '/v3/directline';
-  private readonly logger = new Logger(DirectLineStreams.name);
+  private readonly logger = new Logger(DirectLineStreamsGateway.name);
   private readonly server: WebSocketServer;
   private readonly streams = new Map<string, Set<() => void>>();
 

@@ -19,7 +19,7 @@ import { type BotUttered, parseSessionRequest, parseUserUttered } from './rasa-f
  * handled in order, one at a time per socket; what a frame means is decided in RasaSessions.
  */
 @WebSocketGateway()
-export class RasaChannel implements OnGatewayInit {
+export class RasaGateway implements OnGatewayInit {
   private namespace!: Namespace;
 
   constructor(

@@ -9,14 +9,14 @@ import type { JsonObject } from '../../engine/index.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { originalErrorFrame } from '../original-error-frame.js';
 
-/** Close codes of the seed protocol. */
+/** Close codes of the reference protocol. */
 const NORMAL = 1000;
 const POLICY = 1008;
 
 /** A /ws handshake: a start, or a resume when it names an interaction. */
 export type WsRequest = StartRequest & { readonly interaction?: string; readonly lastSeq?: number };
 
-export interface SeedWsBounds {
+export interface ReferenceWsBounds {
   /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
   readonly maxWaiting: number;
   /** Sends the session's unasked replies (an operator's) through `push` until the returned detach. */
@@ -36,17 +36,17 @@ function decodeFrame(data: Buffer, isBinary: boolean): unknown {
   }
 }
 
-/** The seed protocol's error frame: the reference's `error`, with our code, when to retry, and what a reply carries. */
+/** The reference protocol's error frame: the reference's `error`, with our code, when to retry, and what a reply carries. */
 export const errorFrame = (error: ClientError, payload: JsonObject = {}): object =>
   originalErrorFrame(error, payload);
 
 /**
- * The plain WebSocket framing of the ConversationPipeline, in the seed's protocol ("seed": the reference Python
+ * The plain WebSocket framing of the ConversationPipeline, in the reference's protocol (the reference Python
  * backend this server rewrites). Frames are handled one after the other, so each gets its reply in the order
  * it was sent. A client that sends more than `maxWaiting` frames ahead of their replies is closed (1008): a
  * refusal could not be told apart from the replies it overtook, and the frames would otherwise pile up.
  */
-export class SeedWsConnection {
+export class ReferenceWsConnection {
   private queue: Promise<Session | undefined>;
   private waiting = 0;
   /** The payload of the interaction's last reply: what an error frame carries, so the page stays as it was. */
@@ -56,7 +56,7 @@ export class SeedWsConnection {
     private readonly socket: WebSocket,
     request: WsRequest,
     private readonly pipeline: ConversationPipeline,
-    private readonly bounds: SeedWsBounds,
+    private readonly bounds: ReferenceWsBounds,
   ) {
     // A frame over the size cap (or a broken frame) closes the connection with its close code.
     closeOnError(socket);

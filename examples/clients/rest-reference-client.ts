@@ -1,6 +1,6 @@
 import { run, SERVER, show } from './common.js';
 
-// A client of the seed's REST endpoints: /get_uid, /init (a form field, as the reference's client sends it),
+// A client of the reference's REST endpoints: /get_uid, /init (a form field, as the reference's client sends it),
 // then /event with the session cookie that /init set.
 run(async () => {
   const uid = (await (await fetch(`${SERVER}/get_uid`)).json()) as string;

@@ -19,15 +19,15 @@ import { StartInteractionDto } from '../../interactions/dto/start-interaction.dt
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { OriginalRestErrorFilter } from '../original-rest-error.filter.js';
 import { restCaller } from '../rest/rest-caller.js';
-import { readSession, writeSession } from './seed-session.js';
+import { readSession, writeSession } from './reference-session.js';
 
 /**
- * The reference backend's REST endpoints ("seed": the Python project this server rewrites), so that its
+ * The reference backend's REST endpoints (the Python project this server rewrites), so that its
  * clients keep working unchanged.
  */
 @Controller()
 @UseFilters(OriginalRestErrorFilter)
-export class SeedRestController {
+export class ReferenceRestController {
   constructor(private readonly pipeline: ConversationPipeline) {}
 
   /** A new uid, as a JSON string. */

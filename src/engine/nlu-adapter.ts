@@ -1,4 +1,4 @@
-import type { JsonObject } from '../types.js';
+import type { JsonObject } from './types.js';
 
 /** What an NLU understood of a text, in detail (what the admin parse endpoint shows an author). */
 export interface NluExplanation {

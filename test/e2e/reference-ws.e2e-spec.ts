@@ -3,7 +3,7 @@ import { closeAllWs, connectWs, wsUrl } from '../support/clients.js';
 import { testDatabases } from '../support/databases.js';
 import { http } from '../support/test-app.js';
 
-describe.each(testDatabases())("the seed's plain WebSocket protocol on %s", (kind) => {
+describe.each(testDatabases())("the reference's plain WebSocket protocol on %s", (kind) => {
   const app = useTestApp(kind, {
     DEFAULT_PROCESS: 'quickstart',
     MAX_BODY_BYTES: '2048',
@@ -15,7 +15,7 @@ describe.each(testDatabases())("the seed's plain WebSocket protocol on %s", (kin
 
   afterEach(closeAllWs);
 
-  it('works for a client written against the seed README alone (quickstart)', async () => {
+  it('works for a client written against the reference README alone (quickstart)', async () => {
     // Get a uid, then connect with it and interaction=None, as the reference's example client does.
     const handout = ws('/ws');
     const uid = await handout.next();

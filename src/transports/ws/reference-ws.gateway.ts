@@ -13,8 +13,8 @@ import { closeOnError, webSocketServer } from '../upgrades/websocket-server.js';
 import { decodeSegment, type RequestTarget } from '../upgrades/request-target.js';
 import { NoSuchEndpointError } from '../upgrades/upgrade-errors.js';
 import { UpgradeRouter, type UpgradeDoor } from '../upgrades/upgrade-router.js';
-import { errorFrame, SeedWsConnection } from './seed-ws.connection.js';
-import { SeedWsPushes } from './seed-ws-pushes.js';
+import { errorFrame, ReferenceWsConnection } from './reference-ws.connection.js';
+import { ReferenceWsPushes } from './reference-ws-pushes.js';
 
 /** `/ws` and `/ws/use/<uid>` (the path form of the reference's React client). */
 const PATH = /^\/ws(?:\/use\/([^/]+))?\/?$/;
@@ -30,11 +30,11 @@ function handshakeFields(target: RequestTarget, uid: string | undefined): Record
 }
 
 /**
- * The seed's plain WebSocket protocol, on the HTTP server's port, under /ws (the UpgradeRouter hands it
+ * The reference's plain WebSocket protocol, on the HTTP server's port, under /ws (the UpgradeRouter hands it
  * those upgrades). A handshake the protocol refuses is answered in the protocol: an error frame, then 1008.
  */
 @Injectable()
-export class SeedWsServer implements UpgradeDoor {
+export class ReferenceWsGateway implements UpgradeDoor {
   readonly transport = 'ws' as const;
   readonly path = '/ws';
   private readonly server: WebSocketServer;
@@ -45,7 +45,7 @@ export class SeedWsServer implements UpgradeDoor {
     private readonly metrics: MetricsService,
     private readonly addresses: ClientAddress,
     router: UpgradeRouter,
-    private readonly pushes: SeedWsPushes,
+    private readonly pushes: ReferenceWsPushes,
   ) {
     this.server = webSocketServer(settings.SOCKET_MAX_FRAME_BYTES);
     router.serve(this);
@@ -79,7 +79,7 @@ export class SeedWsServer implements UpgradeDoor {
         interaction: handshake.interaction,
         process: handshake.process,
       };
-      new SeedWsConnection(ws, opening, this.pipeline, {
+      new ReferenceWsConnection(ws, opening, this.pipeline, {
         maxWaiting: this.settings.TURN_QUEUE_LIMIT,
         attach: (session, push) => this.pushes.attach(session, push),
       });

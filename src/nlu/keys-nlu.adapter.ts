@@ -1,5 +1,4 @@
-import type { JsonObject } from '../types.js';
-import type { NluAdapter, NluExplanation } from './nlu-adapter.js';
+import type { JsonObject, NluAdapter, NluExplanation } from '../engine/index.js';
 
 /** The reference's NoNluAdapter: the text becomes the value of every configured key. */
 export class KeysNluAdapter implements NluAdapter {

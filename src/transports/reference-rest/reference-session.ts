@@ -1,10 +1,10 @@
 import { AppError } from '../../common/app-error.js';
 import type { Request, Response } from 'express';
 
-/** The seed REST session lives in one signed, HTTP-only cookie: who the user is and which interaction is theirs. */
+/** The reference REST session lives in one signed, HTTP-only cookie: who the user is and which interaction is theirs. */
 const COOKIE = 'mmcc_session';
 
-export interface SeedSession {
+export interface ReferenceSession {
   uid: string;
   interaction: string;
 }
@@ -20,7 +20,11 @@ export class SessionRequiredError extends AppError {
  * `Secure` whenever the client reached us over HTTPS: a TLS request, or one that a proxy trusted by
  * TRUST_PROXY forwarded with `X-Forwarded-Proto: https` (Express's `request.secure` decides both).
  */
-export function writeSession(request: Request, response: Response, session: SeedSession): void {
+export function writeSession(
+  request: Request,
+  response: Response,
+  session: ReferenceSession,
+): void {
   response.cookie(COOKIE, JSON.stringify(session), {
     httpOnly: true,
     signed: true,
@@ -30,11 +34,11 @@ export function writeSession(request: Request, response: Response, session: Seed
   });
 }
 
-export function readSession(request: Request): SeedSession {
+export function readSession(request: Request): ReferenceSession {
   const raw: unknown = (request.signedCookies as Record<string, unknown> | undefined)?.[COOKIE];
   if (typeof raw !== 'string') throw new SessionRequiredError();
   try {
-    const session = JSON.parse(raw) as Partial<SeedSession>;
+    const session = JSON.parse(raw) as Partial<ReferenceSession>;
     if (typeof session.uid === 'string' && typeof session.interaction === 'string') {
       return { uid: session.uid, interaction: session.interaction };
     }

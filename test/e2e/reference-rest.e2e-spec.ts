@@ -20,7 +20,7 @@ function session(base: string) {
   };
 }
 
-describe.each(testDatabases())("the seed's REST endpoints on %s", (kind) => {
+describe.each(testDatabases())("the reference's REST endpoints on %s", (kind) => {
   const app = useTestApp(kind, { DEFAULT_PROCESS: 'quickstart' });
 
   it('hands out a uid, starts with /init (form field) and answers /event with the session cookie', async () => {
