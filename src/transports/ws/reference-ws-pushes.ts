@@ -8,7 +8,7 @@ type Push = (reply: StoredReply) => void;
 
 /**
  * What the plain WebSocket sends unasked: the replies of turns no client frame made (an operator's message,
- * a release to another activity), committed on any server. The seed protocol answers each frame with its
+ * a release to another activity), committed on any server. The reference protocol answers each frame with its
  * reply, so only these are pushed, read from the transcript when a turn signal names the interaction.
  */
 @Injectable()
