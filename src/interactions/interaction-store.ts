@@ -10,10 +10,16 @@ import type {
 import { ConcurrentTurnError } from './model/turn.errors.js';
 
 /**
- * How often a turn is written before it gives up: each loss means another server committed a turn of the
- * same interaction meanwhile (it moved on), so only a crowd of servers on one interaction exhausts it.
+ * How long a turn keeps trying to commit before it gives up. Each loss means another server committed a
+ * turn of the same interaction meanwhile (the interaction moved on, so nothing livelocks), but a server
+ * with a long queue for one interaction can win many times in a row: a count of attempts would starve the
+ * other server's turn, a window of time does not (only a crowd that keeps it busy that long exhausts it).
  */
-const TURN_ATTEMPTS = 8;
+const TURN_COMMIT_WINDOW_MS = 10_000;
+
+/** A random pause after a lost write, growing with the losses, so that two servers take turns. */
+const backoff = (losses: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** losses)));
 
 /** A new interaction, as its first (welcome) turn creates it. */
 export type NewInteraction = Pick<InteractionRecord, 'id' | 'uid' | 'process' | 'processVersion'>;
@@ -79,6 +85,7 @@ export abstract class InteractionStore {
    */
   async turn({ id, uid, messageId }: TurnRequest, step: TurnStep): Promise<TurnResult | null> {
     let stepped: { seq: number; write: TurnWrite } | undefined;
+    const deadline = Date.now() + TURN_COMMIT_WINDOW_MS;
     for (let attempt = 1; ; attempt += 1) {
       const claim = await this.claim(id);
       if (claim === null || claim.record.uid !== uid) return null;
@@ -91,7 +98,8 @@ export abstract class InteractionStore {
         stepped = { seq: claim.record.lastSeq, write: await step(claim.record) };
       if (await this.commit(claim, stepped.write, attempt > 1))
         return { reply: stepped.write.entry.reply, replayed: false };
-      if (attempt === TURN_ATTEMPTS) throw new ConcurrentTurnError(id);
+      if (Date.now() >= deadline) throw new ConcurrentTurnError(id);
+      await backoff(attempt);
     }
   }
 
