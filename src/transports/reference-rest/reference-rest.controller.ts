@@ -17,7 +17,7 @@ import { ConversationPipeline } from '../../conversation/conversation.pipeline.j
 import { MessageDto } from '../../interactions/dto/message.dto.js';
 import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
-import { OriginalRestErrorFilter } from '../original-rest-error.filter.js';
+import { ReferenceRestErrorFilter } from './reference-rest-error.filter.js';
 import { restCaller } from '../rest/rest-caller.js';
 import { readSession, writeSession } from './reference-session.js';
 
@@ -26,7 +26,7 @@ import { readSession, writeSession } from './reference-session.js';
  * clients keep working unchanged.
  */
 @Controller()
-@UseFilters(OriginalRestErrorFilter)
+@UseFilters(ReferenceRestErrorFilter)
 export class ReferenceRestController {
   constructor(private readonly pipeline: ConversationPipeline) {}
 

@@ -7,7 +7,7 @@ import type { ConversationPipeline } from '../../conversation/conversation.pipel
 import type { Session, StartRequest } from '../../conversation/conversation.types.js';
 import type { JsonObject } from '../../engine/index.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
-import { originalErrorFrame } from '../original-error-frame.js';
+import { referenceErrorFrame } from '../reference-error-frame.js';
 
 /** Close codes of the reference protocol. */
 const NORMAL = 1000;
@@ -38,7 +38,7 @@ function decodeFrame(data: Buffer, isBinary: boolean): unknown {
 
 /** The reference protocol's error frame: the reference's `error`, with our code, when to retry, and what a reply carries. */
 export const errorFrame = (error: ClientError, payload: JsonObject = {}): object =>
-  originalErrorFrame(error, payload);
+  referenceErrorFrame(error, payload);
 
 /**
  * The plain WebSocket framing of the ConversationPipeline, in the reference's protocol (the reference Python

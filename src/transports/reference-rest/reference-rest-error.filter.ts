@@ -1,17 +1,17 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { httpBody } from '../common/client-errors.js';
-import { ConversationPipeline } from '../conversation/conversation.pipeline.js';
-import type { JsonObject } from '../engine/index.js';
-import { originalErrorFrame } from './original-error-frame.js';
-import { readSession } from './reference-rest/reference-session.js';
+import { httpBody } from '../../common/client-errors.js';
+import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
+import type { JsonObject } from '../../engine/index.js';
+import { referenceErrorFrame } from '../reference-error-frame.js';
+import { readSession } from './reference-session.js';
 
 /**
  * Errors of the original's REST endpoints: our error body, plus what a reply carries (`utterance`, and the
  * `payload` of the session's last reply), so that a page that shows every answer keeps its state.
  */
 @Catch()
-export class OriginalRestErrorFilter implements ExceptionFilter {
+export class ReferenceRestErrorFilter implements ExceptionFilter {
   constructor(private readonly pipeline: ConversationPipeline) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
@@ -23,7 +23,7 @@ export class OriginalRestErrorFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
     response
       .status(error.status)
-      .json({ ...httpBody(error), ...originalErrorFrame(error, payload) });
+      .json({ ...httpBody(error), ...referenceErrorFrame(error, payload) });
   }
 
   private async payloadOf(request: Request): Promise<JsonObject> {

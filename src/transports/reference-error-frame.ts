@@ -7,7 +7,7 @@ import type { JsonObject } from '../engine/index.js';
  * survive it (an `utterance` to show, and the `payload` of the interaction's last reply, so the page stays as it
  * was), beside our `error` (for developers), `code`, `retryable` and `retryAfter`.
  */
-export function originalErrorFrame(
+export function referenceErrorFrame(
   { message, code, retryable, retryAfterSeconds }: ClientError,
   payload: JsonObject,
 ): object {
