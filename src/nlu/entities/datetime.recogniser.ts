@@ -39,6 +39,12 @@ export function localIso(at: Date, timeZone: string): string {
 // keeps every span where it is in the text.
 const APPROXIMATELY = /\b(?:at\s+)?(?:around|about|roughly|approximately)(?=\s+\d)/giu;
 
+// "good evening" is a greeting, not 20:00 today: a part of the day right after "good" is no time.
+const PART_OF_DAY = /^(?:morning|afternoon|evening|night)$/iu;
+const AFTER_GOOD = /\bgood\s+$/iu;
+const isGreeting = (read: string, index: number, found: string): boolean =>
+  PART_OF_DAY.test(found.trim()) && AFTER_GOOD.test(read.slice(0, index));
+
 /** The instant of a wall-clock time in the zone (its offset on that day, across daylight-saving changes). */
 function inZone(wall: number, timeZone: string): Date {
   const guess = wall - offsetMinutes(timeZone, new Date(wall)) * 60_000;
@@ -54,6 +60,7 @@ export function findDatetimes(text: string, { now, timeZone }: RecogniserContext
   const read = text.replace(APPROXIMATELY, (m) => 'at'.padEnd(m.length));
   return chrono
     .parse(read, { instant: now, timezone: offsetMinutes(timeZone, now) }, { forwardDate: true })
+    .filter((r) => !isGreeting(read, r.index, r.text))
     .map((r) => {
       const c = r.start;
       // chrono's own instant is off for some phrases ("the day after tomorrow" counts in UTC), its wall-clock

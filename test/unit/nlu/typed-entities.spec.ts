@@ -70,6 +70,15 @@ describe(findDatetimes.name, () => {
     expect(found.value).toBe('2026-03-29T20:00:00+02:00');
   });
 
+  it('takes "good evening" for a greeting, and "tomorrow evening" for a time', () => {
+    const context = { now, timeZone: 'Europe/Berlin', country: undefined };
+    expect(findDatetimes('good evening', context)).toEqual([]);
+    expect(findDatetimes('Good morning! a table please', context)).toEqual([]);
+    expect(findDatetimes('tomorrow evening', context).map((f) => f.value)).toEqual([
+      '2026-03-28T20:00:00+01:00',
+    ]);
+  });
+
   it('reads the same words in another zone', () => {
     const [found] = findDatetimes('tomorrow at 9am', {
       now,
