@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { connectIo } from '../support/clients.js';
-import { browserTestsRun, SHOTS, useBrowser } from '../support/browser.js';
+import { browserTestsRun, useBrowser } from '../support/browser.js';
 import {
   ADMIN_TOKEN,
   data,
@@ -11,12 +9,9 @@ import {
   shopConfig,
   sqlClocks,
 } from '../support/console-history.js';
+import { docsScreenshot } from '../support/docs-screenshots.js';
 import { useTestApp } from '../support/fixtures.js';
 import { botSays, rasaWebchat } from './widget-drivers.js';
-
-/** `npm run docs:screenshots` sets this: the screenshots then go to docs/ (otherwise to test-output/). */
-const DOCS = process.env.MMCC_DOCS_SCREENSHOTS === '1';
-const SHOT_DIR = DOCS ? new URL('../../docs/', import.meta.url).pathname : SHOTS;
 
 const config = shopConfig();
 afterAll(() => config.remove());
@@ -24,11 +19,11 @@ afterAll(() => config.remove());
 describe.runIf(browserTestsRun)('the operator console, in Chromium', () => {
   const app = useTestApp('sqlite', { CONFIG_DIR: config.dir, ADMIN_TOKEN });
   const chromium = useBrowser();
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SHOT_DIR, `${name}.png`) });
+  /** docs/console-*.png under `npm run docs:screenshots`, test-output/ otherwise; the viewport's size. */
+  const shot = async (page: Page, name: string) =>
+    expect(await docsScreenshot(page, name)).toMatchObject({ width: 1400, height: 1000 });
 
   beforeAll(async () => {
-    mkdirSync(SHOT_DIR, { recursive: true });
     const source = app.app.get(DataSource);
     const { clock, completed } = sqlClocks((sql, values) => source.query(sql, values), false);
     await knownHistory(app.url, clock, completed);

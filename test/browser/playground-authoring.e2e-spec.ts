@@ -1,9 +1,8 @@
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { browserTestsRun, useBrowser } from '../support/browser.js';
+import { docsScreenshot } from '../support/docs-screenshots.js';
 import { useTestApp } from '../support/fixtures.js';
-
-const DOCS = new URL('../../docs/', import.meta.url).pathname;
 
 describe.runIf(browserTestsRun)('the playground for an author', () => {
   const app = useTestApp('sqlite', { DEFAULT_PROCESS: 'name_nickname' });
@@ -97,7 +96,12 @@ describe.runIf(browserTestsRun)('the playground for an author', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );
-    await page.screenshot({ path: join(DOCS, 'playground-phone.png'), fullPage: true });
+    // docs/playground-phone.png under `npm run docs:screenshots`, test-output/ otherwise
+    const shot = await docsScreenshot(page, 'playground-phone', { fullPage: true });
+    expect(shot).toMatchObject({ width: 390 });
+    expect(shot.height).toBeGreaterThanOrEqual(844);
+    expect(statSync(shot.path).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    expect(readFileSync(shot.path).length).toBeGreaterThan(10_000);
     expect(failed).toEqual([]);
   });
 });

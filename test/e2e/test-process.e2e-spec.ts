@@ -40,7 +40,13 @@ describe('npm run test:process', () => {
       .filter((name) => holdsProcess(join(ROOT, 'config', name)))
       .sort((a, b) => a.localeCompare(b));
     expect(examples).toEqual(
-      expect.arrayContaining(['name_nickname', 'name_nickname_bpmn', 'quickstart', 'store']),
+      expect.arrayContaining([
+        'name_nickname',
+        'name_nickname_bpmn',
+        'quickstart',
+        'store',
+        'table_booking',
+      ]),
     );
     for (const name of examples) {
       const section = stdout.slice(stdout.indexOf(`${name} (config/${name}`));
