@@ -122,7 +122,9 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
     const processes = await loadConfigDir(this.settings.CONFIG_DIR, async (folder, name) => {
       const root = this.settings.CONFIG_DIR;
       const snapshot = await readSnapshot(root, folder, this.settings.PROCESS_VERSION_MAX_BYTES);
-      const policy = policyOf(snapshot, shown(folder));
+      // Under npm run dev (the config watched) live interactions follow each edit unless the folder says not.
+      const fallback = this.settings.WATCH_CONFIG === 'true' ? 'migrate' : 'drain';
+      const policy = policyOf(snapshot, shown(folder), fallback);
       snapshots.set(name, { ...snapshot, policy });
       return this.bounded(
         await loadVersion(

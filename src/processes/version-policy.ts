@@ -8,13 +8,18 @@ export type VersionPolicy = 'drain' | 'migrate';
 export const SETTINGS_FILE = 'process.settings.json';
 
 /**
- * The policy a version's process.settings.json names (`{"versionPolicy": "migrate"}`), `drain` without one.
+ * The policy a version's process.settings.json names (`{"versionPolicy": "migrate"}`), `fallback` without
+ * one: `drain`, or `migrate` under `npm run dev` (an author's own test conversation follows each edit).
  * A file that says something else is refused like any broken config, naming `folder`.
  */
-export function policyOf(snapshot: ProcessSnapshot, folder: string): VersionPolicy {
+export function policyOf(
+  snapshot: ProcessSnapshot,
+  folder: string,
+  fallback: VersionPolicy = 'drain',
+): VersionPolicy {
   const content =
     snapshot.files[snapshot.folder === '.' ? SETTINGS_FILE : `${snapshot.folder}/${SETTINGS_FILE}`];
-  if (content === undefined) return 'drain';
+  if (content === undefined) return fallback;
   const file = `${folder}/${SETTINGS_FILE}`;
   let settings: unknown;
   try {
@@ -25,7 +30,7 @@ export function policyOf(snapshot: ProcessSnapshot, folder: string): VersionPoli
   if (!isPlainObject(settings)) throw refusal(file, 'the file is not a JSON object');
   const unknown = Object.keys(settings).filter((k) => k !== 'versionPolicy');
   if (unknown.length > 0) throw refusal(file, `it has unknown settings (${unknown.join(', ')})`);
-  const policy = settings.versionPolicy ?? 'drain';
+  const policy = settings.versionPolicy ?? fallback;
   if (policy !== 'drain' && policy !== 'migrate')
     throw refusal(file, `"versionPolicy" is ${JSON.stringify(policy)}`);
   return policy;

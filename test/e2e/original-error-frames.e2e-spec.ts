@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { closeAllWs, connectWs, type WsClient, wsUrl } from '../support/clients.js';
-import { testDatabases } from '../support/databases.js';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
+import { loadSettings } from '../../src/settings/settings.js';
+import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
 import { useTestApp } from '../support/fixtures.js';
 import { freePort } from '../support/network.js';
 import { pythonAvailable, pythonConfig } from '../support/python.js';
-import { smallProcess } from '../support/temp-config.js';
-import { http, startTestApp } from '../support/test-app.js';
+import { smallProcess, tempConfig } from '../support/temp-config.js';
+import { startTestApp } from '../support/test-app.js';
 
 const ADMIN = 'refdemo-admin-token-0123456789';
 const ALLOWED = 'http://shop.example';
@@ -141,34 +144,6 @@ describe.skipIf(!pythonAvailable()).each(testDatabases())(
       );
     });
 
-    it("ACTIVITY_NOT_FOUND and PROCESS_UNAVAILABLE (the process changed under the interaction) carry the last reply's payload", async () => {
-      const shrinking = await started('sam', 'shrinking');
-      const leaving = await started('sam', 'leaving');
-      const process = smallProcess('shrinking')['shrinking/process.json'] as any;
-      process.activities[1].my_id = 'question';
-      process.activities[0].next_id = 'question';
-      writeFileSync(join(config.dir, 'shrinking/process.json'), JSON.stringify(process));
-      writeFileSync(
-        join(config.dir, 'shrinking/callbacks.ts'),
-        'export default { start: () => ({ complete: true }), question: () => ({ complete: true }) };',
-      );
-      rmSync(join(config.dir, 'leaving'), { recursive: true });
-      const reload = await http('POST', `${app.url}/admin/processes/reload`, {
-        headers: { authorization: `Bearer ${ADMIN}` },
-      });
-      expect(reload.status).toBe(200);
-      expectSurvivable(
-        await ask(shrinking.client, { type: 'utterance', utterance: 'hi' }),
-        'ACTIVITY_NOT_FOUND',
-        shrinking.payload,
-      );
-      expectSurvivable(
-        await ask(leaving.client, { type: 'utterance', utterance: 'hi' }),
-        'PROCESS_UNAVAILABLE',
-        leaving.payload,
-      );
-    });
-
     it("a resumed interaction's error frame carries the payload of its last reply, sent before the resume", async () => {
       const { client, id } = await started('rio');
       await ask(client, { type: 'data', payload: { op: 'count' } });
@@ -260,3 +235,78 @@ describe.skipIf(!pythonAvailable())('an error frame while the server shuts down'
     }
   }, 60_000);
 });
+
+/**
+ * ACTIVITY_NOT_FOUND and PROCESS_UNAVAILABLE: an interaction runs on the version it started on, so only one
+ * whose version was never stored (started before versions were kept) meets a process that changed under it.
+ */
+describe.each(testDatabases())(
+  "error frames of a process changed under an interaction, on the original's WebSocket protocol on %s",
+  (kind) => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+    });
+    afterAll(() => db?.drop());
+    afterEach(closeAllWs);
+
+    it("ACTIVITY_NOT_FOUND and PROCESS_UNAVAILABLE carry the last reply's payload", async () => {
+      const config = tempConfig({ ...smallProcess('shrinking'), ...smallProcess('leaving') });
+      const env = { ...db.env, CONFIG_DIR: config.dir, DEFAULT_PROCESS: 'shrinking' };
+      let app = await startTestApp(env);
+      const start = async (process: string) => {
+        const client = connectWs(wsUrl(app.url, `/ws?uid=sam&interaction=None&process=${process}`));
+        const id = await client.next();
+        const welcome = await client.nextJson();
+        client.close();
+        return { id, payload: welcome.payload as object };
+      };
+      const [shrinking, leaving] = [await start('shrinking'), await start('leaving')];
+      await app.close();
+
+      // as if both had started before versions were kept: their versions were never stored
+      const source = await new DataSource(dataSourceOptions(loadSettings(db.env))).initialize();
+      for (const id of [shrinking.id, leaving.id]) {
+        await source.query(
+          `UPDATE turns SET process_version = NULL WHERE interaction_id = '${id}'`,
+        );
+        await source.query(
+          `UPDATE interactions SET process_version = 'c0ffee0000000000' WHERE id = '${id}'`,
+        );
+      }
+      await source.destroy();
+
+      const process = smallProcess('shrinking')['shrinking/process.json'] as any;
+      process.activities[1].my_id = 'question';
+      process.activities[0].next_id = 'question';
+      config.write('shrinking/process.json', process);
+      config.write(
+        'shrinking/callbacks.ts',
+        'export default { start: () => ({ complete: true }), question: () => ({ complete: true }) };',
+      );
+      rmSync(join(config.dir, 'leaving'), { recursive: true });
+      app = await startTestApp(env);
+      try {
+        const ask = async (id: string) => {
+          const client = connectWs(wsUrl(app.url, `/ws?uid=sam&interaction=${id}`));
+          client.send({ type: 'utterance', utterance: 'hi' });
+          return client.nextJson();
+        };
+        for (const [interaction, code] of [
+          [shrinking, 'ACTIVITY_NOT_FOUND'],
+          [leaving, 'PROCESS_UNAVAILABLE'],
+        ] as const)
+          expect(await ask(interaction.id)).toMatchObject({
+            code,
+            retryable: expect.any(Boolean),
+            error: expect.any(String),
+            utterance: expect.any(String),
+            payload: interaction.payload,
+          });
+      } finally {
+        await app.close();
+        config.remove();
+      }
+    });
+  },
+);
