@@ -3,18 +3,28 @@ import { once } from 'node:events';
 import { freePort } from '../test/support/network.js';
 
 /**
- * Starts the image's CMD in its folder, with the image's ENV and nothing of this machine's environment but PATH,
- * and uses it as its users would. Resolves to what was checked; rejects with the reason and the server's output.
+ * Starts the image's CMD in its folder, with the image's ENV (and `extra`) and nothing of this machine's
+ * environment but PATH, runs `use` against it, then requires it to exit 0 on SIGTERM. Resolves to what `use`
+ * checked; rejects with the reason and the server's output (headed `label`).
  */
-export async function probeImage(
-  dir: string,
-  cmd: readonly string[],
-  env: Record<string, string>,
+export async function withImageServer(
+  image: { dir: string; cmd: readonly string[]; env: Record<string, string> },
+  extra: Record<string, string>,
+  label: string,
+  use: (url: string, bootMs: number) => Promise<string>,
 ): Promise<string> {
+  const { dir, cmd, env } = image;
   const port = await freePort();
   const child = spawn(cmd[0], cmd.slice(1), {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: dir, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...extra,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -22,18 +32,29 @@ export async function probeImage(
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   try {
-    const bootMs = await waitForHealth(url, child);
-    const assets = await checkPlayground(url);
-    const turn = await checkStoreTurn(url);
+    const checked = await use(url, await waitForHealth(url, child));
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`the server exited ${code} on SIGTERM, not 0`);
-    return `health 200 after ${bootMs} ms, playground page and ${assets} assets served, store turn ${turn}, exit 0 on SIGTERM`;
+    return checked;
   } catch (error) {
     child.kill('SIGKILL');
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${reason}\n--- server output ---\n${output.slice(-4000)}`);
+    throw new Error(`${reason}\n--- server output${label} ---\n${output.slice(-4000)}`);
   }
+}
+
+/** The image as its users use it: health, the playground and its assets, a store turn. */
+export function probeImage(
+  dir: string,
+  cmd: readonly string[],
+  env: Record<string, string>,
+): Promise<string> {
+  return withImageServer({ dir, cmd, env }, {}, '', async (url, bootMs) => {
+    const assets = await checkPlayground(url);
+    const turn = await checkStoreTurn(url);
+    return `health 200 after ${bootMs} ms, playground page and ${assets} assets served, store turn ${turn}, exit 0 on SIGTERM`;
+  });
 }
 
 export async function waitForHealth(url: string, child: ChildProcess): Promise<number> {
