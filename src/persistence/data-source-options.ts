@@ -8,6 +8,8 @@ import { ProcessVersions1764700000000 as PostgresProcessVersions } from './migra
 import { ProcessVersions1764700000000 as SqliteProcessVersions } from './migrations/sqlite/1764700000000-process-versions.js';
 import { TurnAnalytics1764800000000 as PostgresTurnAnalytics } from './migrations/postgres/1764800000000-turn-analytics.js';
 import { TurnAnalytics1764800000000 as SqliteTurnAnalytics } from './migrations/sqlite/1764800000000-turn-analytics.js';
+import { AnalyticsRollup1764900000000 as PostgresAnalyticsRollup } from './migrations/postgres/1764900000000-analytics-rollup.js';
+import { AnalyticsRollup1764900000000 as SqliteAnalyticsRollup } from './migrations/sqlite/1764900000000-analytics-rollup.js';
 import { ENTITIES } from './entities/index.js';
 
 export type DatabaseSettings = Pick<
@@ -32,6 +34,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
         PostgresTurnLog,
         PostgresProcessVersions,
         PostgresTurnAnalytics,
+        PostgresAnalyticsRollup,
       ],
       synchronize: false,
       extra: {
@@ -48,7 +51,13 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     type: 'better-sqlite3',
     database: settings.SQLITE_PATH,
     entities: ENTITIES,
-    migrations: [SqliteInitial, SqliteTurnLog, SqliteProcessVersions, SqliteTurnAnalytics],
+    migrations: [
+      SqliteInitial,
+      SqliteTurnLog,
+      SqliteProcessVersions,
+      SqliteTurnAnalytics,
+      SqliteAnalyticsRollup,
+    ],
     synchronize: false,
     enableWAL: true,
     timeout: 5_000,

@@ -16,6 +16,7 @@ import type {
   UserKnowledge,
 } from '../interactions/model/interaction.model.js';
 import { Settings } from '../settings/settings.js';
+import { takeOutOfRollup } from './analytics-rollup.js';
 import { translateDriverError } from './driver-errors.js';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from './entities/index.js';
 import { type CachedInteraction, InteractionCache } from './interaction-cache.js';
@@ -114,6 +115,7 @@ export class InteractionRepository extends InteractionStore {
     this.cache.delete(id);
     return guard(
       this.interactions.manager.transaction(async (manager) => {
+        await takeOutOfRollup(manager, [id]);
         await manager.delete(TurnEntity, { interactionId: id });
         return ((await manager.delete(InteractionEntity, { id })).affected ?? 0) > 0;
       }),

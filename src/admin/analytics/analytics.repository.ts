@@ -8,7 +8,6 @@ import {
   type AnalyticsParams,
   type FigureRow,
   POSTGRES,
-  POSTGRES_SESSION,
   SQLITE,
 } from './analytics.sql.js';
 
@@ -38,16 +37,10 @@ export class AnalyticsRepository implements OnModuleInit {
     });
   }
 
-  async figures(params: AnalyticsParams): Promise<FigureRow[]> {
-    if (this.dataSource.options.type !== 'postgres') {
-      const { sql, values } = analyticsStatement(SQLITE, params);
-      return this.dataSource.query(sql, values);
-    }
-    const { sql, values } = analyticsStatement(POSTGRES, params);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(POSTGRES_SESSION);
-      return manager.query(sql, values);
-    });
+  figures(params: AnalyticsParams): Promise<FigureRow[]> {
+    const postgres = this.dataSource.options.type === 'postgres';
+    const { sql, values } = analyticsStatement(postgres ? POSTGRES : SQLITE, params);
+    return this.dataSource.query(sql, values);
   }
 
   private slots(n: number): string {

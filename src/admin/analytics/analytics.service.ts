@@ -13,13 +13,21 @@ const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
 export const durationMs = (duration: string): number =>
   Number(duration.slice(0, -1)) * UNIT_MS[duration.at(-1) as keyof typeof UNIT_MS];
 
-/** A date or time as the stored timestamps are written (ISO-8601 UTC, milliseconds). */
-function instant(value: string, name: string): string {
+/** A date or time, as the UTC day it falls on (YYYY-MM-DD), and whether it is that day's midnight. */
+function dayOf(value: string, name: string): { day: string; midnight: boolean } {
   const time = Date.parse(value);
   if (Number.isNaN(time))
     throw new BadMessageError(`"${name}" is not a date or time: use ISO-8601, e.g. 2026-12-01`);
-  return new Date(time).toISOString();
+  const iso = new Date(time).toISOString();
+  return { day: iso.slice(0, 10), midnight: iso.endsWith('T00:00:00.000Z') };
 }
+
+/** The day after a UTC day. */
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A UTC day's midnight, as the JSON states the range. */
+const midnightOf = (day: string): string => `${day}T00:00:00.000Z`;
 
 /** Where interactions reach, wait, move on and give up, per activity of a process (see analytics.sql). */
 @Injectable()
@@ -30,27 +38,31 @@ export class AnalyticsService {
     private readonly settings: Settings,
   ) {}
 
+  /**
+   * The range is by the UTC day an interaction started (the rollup counts by day): `from` counts from the
+   * start of its day, `to` up to the end of its day unless it is a midnight (then that day is not included).
+   */
   async of(name: string, query: AnalyticsQuery, now = new Date()): Promise<Analytics> {
     const process = this.registry.get(name);
-    const from = query.from === undefined ? undefined : instant(query.from, 'from');
-    const to = query.to === undefined ? undefined : instant(query.to, 'to');
-    if (from !== undefined && to !== undefined && from >= to)
+    const from = query.from === undefined ? undefined : dayOf(query.from, 'from').day;
+    const until = query.to === undefined ? undefined : dayOf(query.to, 'to');
+    const to = until === undefined ? undefined : until.midnight ? until.day : nextDay(until.day);
+    if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) >= Date.parse(query.to))
       throw new BadMessageError('"from" must be before "to"');
     const abandonedAfter = this.settings.ABANDONED_AFTER;
     const rows = await this.repository.figures({
       process: process.name,
       version: query.version,
-      from: from ?? '',
-      to: to ?? '9999',
-      first: process.definition.first,
+      fromDay: from ?? '',
+      toDay: to ?? '9999',
       abandonedBefore: new Date(now.getTime() - durationMs(abandonedAfter)).toISOString(),
     });
-    const figures = collect(rows);
+    const figures = collect(rows, process.definition.first);
     const ids = [...process.definition.activities.keys()];
     for (const id of figures.keys()) if (id !== null && !ids.includes(id)) ids.push(id);
     const activities = ids.map((id): ActivityFigures => {
-      const f = figures.get(id) ?? new Map<string, number>();
-      const count = (figure: string) => f.get(figure) ?? 0;
+      const f = figures.get(id) ?? new Figures();
+      const count = (figure: string) => f.count(figure);
       const reached = count('reached');
       const here = count('waiting') + count('abandoned') + count('completed');
       return {
@@ -61,22 +73,22 @@ export class AnalyticsService {
         movedOn: reached - here,
         abandoned: count('abandoned'),
         completed: count('completed'),
-        medianMs: f.get('median_ms') ?? null,
-        p90Ms: f.get('p90_ms') ?? null,
+        medianMs: f.percentile('visit_ms', 0.5),
+        p90Ms: f.percentile('visit_ms', 0.9),
         refused: count('refused'),
         failed: count('failed'),
         noIntent: count('no_intent'),
       };
     });
-    const totals = figures.get(null) ?? new Map<string, number>();
-    const started = totals.get('started') ?? 0;
-    const completed = totals.get('completed') ?? 0;
+    const totals = figures.get(null) ?? new Figures();
+    const started = totals.count('started');
+    const completed = totals.count('completed');
     const sum = (key: 'abandoned' | 'waiting') => activities.reduce((n, a) => n + a[key], 0);
     return {
       process: process.name,
       version: query.version ?? null,
-      from: from ?? null,
-      to: to ?? null,
+      from: from === undefined ? null : midnightOf(from),
+      to: to === undefined ? null : midnightOf(to),
       abandonedAfter,
       generatedAt: now.toISOString(),
       totals: {
@@ -85,21 +97,65 @@ export class AnalyticsService {
         abandoned: sum('abandoned'),
         waiting: sum('waiting'),
         completionRate: started === 0 ? null : completed / started,
-        medianTimeToCompleteMs: totals.get('median_to_complete_ms') ?? null,
+        medianTimeToCompleteMs: totals.percentile('complete_ms', 0.5),
       },
       activities,
     };
   }
 }
 
-/** The rows by activity, then figure; the drivers give counts as numbers or numeric text. */
-function collect(rows: readonly FigureRow[]): Map<string | null, Map<string, number>> {
-  const byActivity = new Map<string | null, Map<string, number>>();
-  for (const { activity, figure, value } of rows) {
-    if (value === null) continue;
+/** One activity's (or the process's) figures: counts, and times as how many took each. */
+class Figures {
+  private readonly counts = new Map<string, number>();
+  private readonly times = new Map<string, [value: number, n: number][]>();
+
+  add(figure: string, value: number, n: number): void {
+    if (figure.endsWith('_ms')) {
+      const times = this.times.get(figure) ?? [];
+      times.push([value, n]);
+      this.times.set(figure, times);
+    } else this.counts.set(figure, this.count(figure) + n);
+  }
+
+  count(figure: string): number {
+    return this.counts.get(figure) ?? 0;
+  }
+
+  /** Nearest rank: the smallest time with at least `fraction` of them at or below it (null: none). */
+  percentile(figure: string, fraction: number): number | null {
+    const times = [...(this.times.get(figure) ?? [])].sort(([a], [b]) => a - b);
+    const total = times.reduce((sum, [, n]) => sum + n, 0);
+    if (total === 0) return null;
+    const rank = Math.ceil(fraction * total - 1e-9);
+    let seen = 0;
+    for (const [value, n] of times) if ((seen += n) >= rank) return value;
+    return times.at(-1)![0];
+  }
+}
+
+/**
+ * The rows by activity; the drivers give numbers as numbers or numeric text. Every interaction starts at
+ * the process's first activity: one whose welcome turn landed elsewhere (its first turn has no activity
+ * before it) reached the first activity too, and left it at once.
+ */
+function collect(rows: readonly FigureRow[], first: string): Map<string | null, Figures> {
+  const byActivity = new Map<string | null, Figures>();
+  const of = (activity: string | null) => {
     let figures = byActivity.get(activity);
-    if (figures === undefined) byActivity.set(activity, (figures = new Map()));
-    figures.set(figure, (figures.get(figure) ?? 0) + Number(value));
+    if (figures === undefined) byActivity.set(activity, (figures = new Figures()));
+    return figures;
+  };
+  let landedElsewhere = 0;
+  for (const { activity, figure, value, n } of rows) {
+    if (figure === 'landed') {
+      if (activity !== first) landedElsewhere += Number(n);
+      continue;
+    }
+    if (Number(n) !== 0) of(activity).add(figure, Number(value), Number(n));
+  }
+  if (landedElsewhere > 0) {
+    of(first).add('reached', 0, landedElsewhere);
+    of(first).add('visit_ms', 0, landedElsewhere);
   }
   return byActivity;
 }

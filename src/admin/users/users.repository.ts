@@ -7,6 +7,7 @@ import {
   TurnEntity,
   UserKnowledgeEntity,
 } from '../../persistence/entities/index.js';
+import { takeOutOfRollup } from '../../persistence/analytics-rollup.js';
 
 /** Everything stored about one uid, table by table, as stored (JSON columns parsed). */
 export interface UserRows {
@@ -56,6 +57,7 @@ export class UsersRepository {
     return this.dataSource.transaction(async (manager) => {
       const { interactions, turns, knowledge, stepFailures } = await this.rows(uid, manager);
       const ids = interactions.map((i) => i.id);
+      await takeOutOfRollup(manager, ids);
       for (let start = 0; start < ids.length; start += CHUNK) {
         const chunk = ids.slice(start, start + CHUNK);
         await manager

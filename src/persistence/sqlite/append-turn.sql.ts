@@ -2,8 +2,9 @@ import type { DataSource, EntityMetadata } from 'typeorm';
 import { InteractionEntity, TurnEntity, UserKnowledgeEntity } from '../entities/index.js';
 
 /**
- * The statements of one turn on SQLite, with table and column names from the entities. The turn is
- * inserted unless its (interaction, seq) or (interaction, message id) is taken; only then the rest.
+ * The statements of one turn on SQLite, with table and column names from the entities. A new interaction's
+ * row goes first (unless it is there: then its first turn is too); the turn is inserted unless its
+ * (interaction, seq) or (interaction, message id) is taken; only then the rest.
  */
 export function appendTurnStatements(dataSource: DataSource) {
   const names = (entity: Function, ...properties: string[]) => {
@@ -45,7 +46,7 @@ export function appendTurnStatements(dataSource: DataSource) {
   const [kUid, kProcess, kKnowledge, kUpdatedAt] = knowledge.columns;
   return {
     insertTurn: `INSERT INTO ${turns.table} (${turns.columns.join(', ')}) VALUES (${slots(13)}) ON CONFLICT DO NOTHING`,
-    insertInteraction: `INSERT INTO ${interactions.table} (${interactions.columns.join(', ')}) VALUES (${slots(7)})`,
+    insertInteraction: `INSERT INTO ${interactions.table} (${interactions.columns.join(', ')}) VALUES (${slots(7)}) ON CONFLICT DO NOTHING`,
     updateStatus: `UPDATE ${interactions.table} SET ${status} = ?, ${updatedAt} = ? WHERE ${id} = ?`,
     saveKnowledge: `INSERT INTO ${knowledge.table} (${knowledge.columns.join(', ')}) VALUES (${slots(4)})
       ON CONFLICT (${kUid}, ${kProcess}) DO UPDATE SET ${kKnowledge} = excluded.${kKnowledge}, ${kUpdatedAt} = excluded.${kUpdatedAt}`,

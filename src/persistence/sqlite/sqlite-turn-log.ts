@@ -29,6 +29,18 @@ export class SqliteTurnLog extends TurnLog {
     const updateStatus = db.prepare(sql.updateStatus);
     const saveKnowledge = db.prepare(sql.saveKnowledge);
     const one = (row: TurnRow, now: string): AppendOutcome => {
+      // A new interaction's row first: the turn log's trigger (the analytics' rollup) reads it.
+      if (row.processVersion !== null)
+        run(
+          insertInteraction,
+          row.interactionId,
+          row.uid,
+          row.process,
+          row.processVersion,
+          row.status,
+          now,
+          now,
+        );
       if (
         insertTurn.run(
           row.interactionId,
@@ -47,18 +59,8 @@ export class SqliteTurnLog extends TurnLog {
         ).changes === 0
       )
         return 'conflict';
-      if (row.processVersion !== null)
-        run(
-          insertInteraction,
-          row.interactionId,
-          row.uid,
-          row.process,
-          row.processVersion,
-          row.status,
-          now,
-          now,
-        );
-      else if (row.status !== null) run(updateStatus, row.status, now, row.interactionId);
+      if (row.processVersion === null && row.status !== null)
+        run(updateStatus, row.status, now, row.interactionId);
       if (row.knowledge !== null) run(saveKnowledge, row.uid, row.process, row.knowledge, now);
       return { committedAt: now };
     };

@@ -1,0 +1,193 @@
+/**
+ * The analytics' rollup: what the turn log adds up to, kept as it is written, so that the analytics read a few
+ * hundred counter rows instead of every turn. Three tables:
+ * - `analytics_counts`: per process, version, UTC day the interaction started, activity, figure and value, a
+ *   count `n`. Figures: `reached` (interactions that entered the activity, each once), `refused` (turns that
+ *   stayed), `no_intent`, `landed` (the welcome turn reached it) and `visit_ms` (a visit that ended, its time
+ *   to three significant digits as the value).
+ * - `analytics_reached`: which activities each interaction has entered (so `reached` counts it once).
+ * - `analytics_progress`: per interaction, where it stands, since when, and its latest turn.
+ * A trigger on the turn log adds every inserted turn (a statement's turns at once on Postgres, each turn on
+ * SQLite), so every writer of turns is counted the same way. The same statements, over a whole log, rebuild
+ * the rollup, and with the opposite sign take out interactions that are deleted.
+ */
+export interface RollupDialect {
+  /** Milliseconds from `from` to `to`, both ISO-8601 text. */
+  readonly millis: (from: string, to: string) => string;
+  /** `INSERT ... SELECT` needs a WHERE before an upsert's ON CONFLICT on SQLite (a parsing ambiguity). */
+  readonly upsertWhere: string;
+}
+
+export const POSTGRES_ROLLUP: RollupDialect = {
+  millis: (from, to) =>
+    `(extract(epoch from (${to}::timestamptz - ${from}::timestamptz)) * 1000)::bigint`,
+  upsertWhere: '',
+};
+
+export const SQLITE_ROLLUP: RollupDialect = {
+  millis: (from, to) =>
+    `CAST(round((julianday(${to}) - julianday(${from})) * 86400000) AS INTEGER)`,
+  upsertWhere: 'WHERE true',
+};
+
+/** A time in milliseconds to three significant digits (exact below 1 s): the same text on both databases. */
+export function threeDigits(ms: string): string {
+  const steps = [1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
+  const cases = steps
+    .map((limit) => `WHEN ${ms} < ${limit} THEN CAST(round(${ms} * 1.0 / ${limit / 1000}) * ${limit / 1000} AS BIGINT)`)
+    .join(' ');
+  return `CASE WHEN ${ms} < 1000 THEN ${ms} ${cases} ELSE ${ms} END`;
+}
+
+/**
+ * The turns of `relation` (columns of the turn log) with their interaction's keys and, per turn, when the
+ * activity it leaves was entered: by an earlier turn of the same relation, else as the progress row says
+ * (`prior`: the relation carries on from the rollup; without it, it holds interactions' whole logs).
+ */
+function walked(relation: string, prior: boolean): string {
+  return `(
+    SELECT t.interaction_id AS iid, t.seq, t.activity_before AS b, t.activity_after AS a, t.outcome,
+      t.no_intent, t.created_at AS at, i.process, i.process_version AS version,
+      substr(i.created_at, 1, 10) AS day, t.entry,
+      COALESCE(MAX(CASE WHEN t.entry = 1 THEN t.created_at END) OVER (PARTITION BY t.interaction_id ORDER BY t.seq
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ${prior ? 'p.since' : 'NULL'}) AS entered,
+      ROW_NUMBER() OVER (PARTITION BY t.interaction_id ORDER BY t.seq DESC) AS from_last
+    FROM (SELECT r.*, CASE WHEN r.activity_before IS NULL OR r.activity_after <> r.activity_before
+        THEN 1 ELSE 0 END AS entry FROM ${relation} r) t
+    JOIN interactions i ON i.id = t.interaction_id
+    ${prior ? 'LEFT JOIN analytics_progress p ON p.interaction_id = t.interaction_id' : ''}
+  ) w`;
+}
+
+/** The figures a turn can add to, but for `reached`: joined to each turn on when it adds to them. */
+const FIGURES = `(SELECT 'visit_ms' AS figure UNION ALL SELECT 'refused' UNION ALL SELECT 'no_intent'
+  UNION ALL SELECT 'landed') f`;
+
+/** Adds `sign` times what the turns of `relation` count to analytics_counts, but for `reached`: one pass. */
+function countStatement(dialect: RollupDialect, relation: string, prior: boolean, sign: 1 | -1): string {
+  const ms = dialect.millis('w.entered', 'w.at');
+  return `
+  INSERT INTO analytics_counts (process, version, day, activity, figure, value, n)
+  SELECT process, version, day, CASE f.figure WHEN 'landed' THEN a ELSE b END, f.figure,
+    CASE f.figure WHEN 'visit_ms' THEN ${threeDigits(ms)} ELSE 0 END, ${sign} * COUNT(*)
+  FROM ${walked(relation, prior)} JOIN ${FIGURES} ON
+    (f.figure = 'visit_ms' AND w.entry = 1 AND w.b IS NOT NULL AND w.entered IS NOT NULL)
+    OR (f.figure = 'refused' AND w.outcome = 'stayed')
+    OR (f.figure = 'no_intent' AND w.no_intent = 1 AND w.b IS NOT NULL)
+    OR (f.figure = 'landed' AND w.b IS NULL)
+  ${dialect.upsertWhere} GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (process, version, day, activity, figure, value) DO UPDATE SET n = analytics_counts.n + excluded.n`;
+}
+
+/** Counts once each (interaction, activity) the turns enter that analytics_reached has not seen (`fresh`). */
+function reachedStatement(relation: string, prior: boolean, sign: 1 | -1): string {
+  const fresh = prior
+    ? 'AND NOT EXISTS (SELECT 1 FROM analytics_reached r WHERE r.interaction_id = e.iid AND r.activity = e.a)'
+    : '';
+  return `
+  INSERT INTO analytics_counts (process, version, day, activity, figure, value, n)
+  SELECT process, version, day, a, 'reached', 0, ${sign} * COUNT(*) FROM (
+    SELECT DISTINCT iid, process, version, day, a FROM ${walked(relation, prior)} WHERE entry = 1
+  ) e WHERE true ${fresh} GROUP BY process, version, day, a
+  ON CONFLICT (process, version, day, activity, figure, value) DO UPDATE SET n = analytics_counts.n + excluded.n`;
+}
+
+function rememberReached(relation: string, prior: boolean): string {
+  return `
+  INSERT INTO analytics_reached (interaction_id, activity)
+  SELECT DISTINCT iid, a FROM ${walked(relation, prior)} WHERE entry = 1
+  ON CONFLICT DO NOTHING`;
+}
+
+function progressStatement(relation: string, prior: boolean): string {
+  return `
+  INSERT INTO analytics_progress (interaction_id, activity, since, last_turn_at)
+  SELECT iid, a, CASE WHEN entry = 1 THEN at ELSE entered END, at FROM ${walked(relation, prior)}
+  WHERE from_last = 1
+  ON CONFLICT (interaction_id) DO UPDATE SET activity = excluded.activity, since = excluded.since,
+    last_turn_at = excluded.last_turn_at`;
+}
+
+/** The statements that add the turns of `relation` (which carry on from the rollup) to it, in order. */
+export function addTurnsStatements(dialect: RollupDialect, relation: string): string[] {
+  return [
+    countStatement(dialect, relation, true, 1),
+    reachedStatement(relation, true, 1),
+    rememberReached(relation, true),
+    progressStatement(relation, true),
+  ];
+}
+
+/** The statements that rebuild the whole rollup from the turn log. */
+export function rebuildStatements(dialect: RollupDialect): string[] {
+  return [
+    'DELETE FROM analytics_counts',
+    'DELETE FROM analytics_reached',
+    'DELETE FROM analytics_progress',
+    countStatement(dialect, 'turns', false, 1),
+    reachedStatement('turns', false, 1),
+    rememberReached('turns', false),
+    progressStatement('turns', false),
+  ];
+}
+
+/**
+ * The statements that take the interactions whose ids `ids` (a parenthesised SQL list of placeholders) names
+ * out of the rollup, before their turns are deleted: the counts they added, then their own rows.
+ */
+export function subtractStatements(dialect: RollupDialect, ids: string): string[] {
+  const theirs = `(SELECT * FROM turns WHERE interaction_id IN ${ids})`;
+  return [
+    countStatement(dialect, theirs, false, -1),
+    reachedStatement(theirs, false, -1),
+    'DELETE FROM analytics_counts WHERE n = 0',
+    `DELETE FROM analytics_reached WHERE interaction_id IN ${ids}`,
+    `DELETE FROM analytics_progress WHERE interaction_id IN ${ids}`,
+  ];
+}
+
+/** The turn log's columns a trigger on SQLite sees of the inserted turn, as a one-row relation. */
+const SQLITE_NEW_TURN = `(SELECT NEW.interaction_id AS interaction_id, NEW.seq AS seq,
+  NEW.activity_before AS activity_before, NEW.activity_after AS activity_after, NEW.outcome AS outcome,
+  NEW.no_intent AS no_intent, NEW.created_at AS created_at)`;
+
+/** The rollup's tables, the same on both databases. */
+export const CREATE_ROLLUP_TABLES = [
+  `CREATE TABLE "analytics_counts" ("process" varchar(200) NOT NULL, "version" varchar(64) NOT NULL,
+    "day" varchar(10) NOT NULL, "activity" varchar(200) NOT NULL, "figure" varchar(16) NOT NULL,
+    "value" bigint NOT NULL, "n" bigint NOT NULL,
+    PRIMARY KEY ("process", "version", "day", "activity", "figure", "value"))`,
+  `CREATE TABLE "analytics_reached" ("interaction_id" varchar(36) NOT NULL, "activity" varchar(200) NOT NULL,
+    PRIMARY KEY ("interaction_id", "activity"))`,
+  `CREATE TABLE "analytics_progress" ("interaction_id" varchar(36) PRIMARY KEY NOT NULL,
+    "activity" varchar(200) NOT NULL, "since" varchar(32), "last_turn_at" varchar(32) NOT NULL)`,
+];
+
+export const DROP_ROLLUP_TABLES = ['analytics_progress', 'analytics_reached', 'analytics_counts'].map(
+  (table) => `DROP TABLE "${table}"`,
+);
+
+/** Postgres: one trigger per statement, over the statement's inserted turns. */
+export const POSTGRES_ROLLUP_TRIGGER = [
+  `CREATE FUNCTION analytics_add_turns() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    ${addTurnsStatements(POSTGRES_ROLLUP, 'new_turns').join(';\n')};
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER "analytics_turns" AFTER INSERT ON "turns" REFERENCING NEW TABLE AS new_turns
+    FOR EACH STATEMENT EXECUTE FUNCTION analytics_add_turns()`,
+];
+
+export const DROP_POSTGRES_ROLLUP_TRIGGER = [
+  `DROP TRIGGER "analytics_turns" ON "turns"`,
+  `DROP FUNCTION analytics_add_turns()`,
+];
+
+/** SQLite: one trigger per inserted turn (its interaction's row is written before it). */
+export const SQLITE_ROLLUP_TRIGGER = [
+  `CREATE TRIGGER "analytics_turns" AFTER INSERT ON "turns" BEGIN
+    ${addTurnsStatements(SQLITE_ROLLUP, SQLITE_NEW_TURN).join(';\n')};
+  END`,
+];
+
+export const DROP_SQLITE_ROLLUP_TRIGGER = [`DROP TRIGGER "analytics_turns"`];
