@@ -6,9 +6,10 @@
  *   stayed), `no_intent`, `landed` (the welcome turn reached it) and `visit_ms` (a visit that ended, its time
  *   to three significant digits as the value).
  * - `analytics_reached`: which activities each interaction has entered (so `reached` counts it once).
- * - `analytics_progress`: per interaction, where it stands, since when, and its latest turn.
+ * - `analytics_progress`: per interaction, its keys and status (and time to complete), where it stands,
+ *   since when, and its latest turn.
  * A trigger on the turn log adds every inserted turn (a statement's turns at once on Postgres, each turn on
- * SQLite), so every writer of turns is counted the same way. The same statements, over a whole log, rebuild
+ * SQLite), so every writer of turns is counted the same way; one on interactions follows their status. The same statements, over a whole log, rebuild
  * the rollup, and with the opposite sign take out interactions that are deleted.
  */
 export interface RollupDialect {
@@ -34,7 +35,10 @@ export const SQLITE_ROLLUP: RollupDialect = {
 export function threeDigits(ms: string): string {
   const steps = [1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
   const cases = steps
-    .map((limit) => `WHEN ${ms} < ${limit} THEN CAST(round(${ms} * 1.0 / ${limit / 1000}) * ${limit / 1000} AS BIGINT)`)
+    .map(
+      (limit) =>
+        `WHEN ${ms} < ${limit} THEN CAST(round(${ms} * 1.0 / ${limit / 1000}) * ${limit / 1000} AS BIGINT)`,
+    )
     .join(' ');
   return `CASE WHEN ${ms} < 1000 THEN ${ms} ${cases} ELSE ${ms} END`;
 }
@@ -48,7 +52,7 @@ function walked(relation: string, prior: boolean): string {
   return `(
     SELECT t.interaction_id AS iid, t.seq, t.activity_before AS b, t.activity_after AS a, t.outcome,
       t.no_intent, t.created_at AS at, i.process, i.process_version AS version,
-      substr(i.created_at, 1, 10) AS day, t.entry,
+      substr(i.created_at, 1, 10) AS day, t.entry, i.status, i.created_at AS started_at, i.updated_at,
       COALESCE(MAX(CASE WHEN t.entry = 1 THEN t.created_at END) OVER (PARTITION BY t.interaction_id ORDER BY t.seq
         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ${prior ? 'p.since' : 'NULL'}) AS entered,
       ROW_NUMBER() OVER (PARTITION BY t.interaction_id ORDER BY t.seq DESC) AS from_last
@@ -64,7 +68,12 @@ const FIGURES = `(SELECT 'visit_ms' AS figure UNION ALL SELECT 'refused' UNION A
   UNION ALL SELECT 'landed') f`;
 
 /** Adds `sign` times what the turns of `relation` count to analytics_counts, but for `reached`: one pass. */
-function countStatement(dialect: RollupDialect, relation: string, prior: boolean, sign: 1 | -1): string {
+function countStatement(
+  dialect: RollupDialect,
+  relation: string,
+  prior: boolean,
+  sign: 1 | -1,
+): string {
   const ms = dialect.millis('w.entered', 'w.at');
   return `
   INSERT INTO analytics_counts (process, version, day, activity, figure, value, n)
@@ -99,14 +108,26 @@ function rememberReached(relation: string, prior: boolean): string {
   ON CONFLICT DO NOTHING`;
 }
 
-function progressStatement(relation: string, prior: boolean): string {
+/** An interaction's time to complete, to three significant digits, from its row (`prefix`: its alias). */
+const completeMs = (dialect: RollupDialect, status: string, started: string, updated: string) =>
+  `CASE WHEN ${status} = 'completed' THEN ${threeDigits(dialect.millis(started, updated))} END`;
+
+function progressStatement(dialect: RollupDialect, relation: string, prior: boolean): string {
   return `
-  INSERT INTO analytics_progress (interaction_id, activity, since, last_turn_at)
-  SELECT iid, a, CASE WHEN entry = 1 THEN at ELSE entered END, at FROM ${walked(relation, prior)}
+  INSERT INTO analytics_progress (interaction_id, process, version, day, status, complete_ms, activity,
+    since, last_turn_at)
+  SELECT iid, process, version, day, status, ${completeMs(dialect, 'status', 'started_at', 'updated_at')}, a,
+    CASE WHEN entry = 1 THEN at ELSE entered END, at FROM ${walked(relation, prior)}
   WHERE from_last = 1
-  ON CONFLICT (interaction_id) DO UPDATE SET activity = excluded.activity, since = excluded.since,
-    last_turn_at = excluded.last_turn_at`;
+  ON CONFLICT (interaction_id) DO UPDATE SET status = excluded.status, complete_ms = excluded.complete_ms,
+    activity = excluded.activity, since = excluded.since, last_turn_at = excluded.last_turn_at`;
 }
+
+/** What an interaction's status trigger runs: its progress row follows its status (`row`: NEW). */
+const statusStatement = (dialect: RollupDialect, row: string) => `
+  UPDATE analytics_progress SET status = ${row}.status,
+    complete_ms = ${completeMs(dialect, `${row}.status`, `${row}.created_at`, `${row}.updated_at`)}
+  WHERE interaction_id = ${row}.id`;
 
 /** The statements that add the turns of `relation` (which carry on from the rollup) to it, in order. */
 export function addTurnsStatements(dialect: RollupDialect, relation: string): string[] {
@@ -114,7 +135,7 @@ export function addTurnsStatements(dialect: RollupDialect, relation: string): st
     countStatement(dialect, relation, true, 1),
     reachedStatement(relation, true, 1),
     rememberReached(relation, true),
-    progressStatement(relation, true),
+    progressStatement(dialect, relation, true),
   ];
 }
 
@@ -127,7 +148,7 @@ export function rebuildStatements(dialect: RollupDialect): string[] {
     countStatement(dialect, 'turns', false, 1),
     reachedStatement('turns', false, 1),
     rememberReached('turns', false),
-    progressStatement('turns', false),
+    progressStatement(dialect, 'turns', false),
   ];
 }
 
@@ -160,12 +181,17 @@ export const CREATE_ROLLUP_TABLES = [
   `CREATE TABLE "analytics_reached" ("interaction_id" varchar(36) NOT NULL, "activity" varchar(200) NOT NULL,
     PRIMARY KEY ("interaction_id", "activity"))`,
   `CREATE TABLE "analytics_progress" ("interaction_id" varchar(36) PRIMARY KEY NOT NULL,
-    "activity" varchar(200) NOT NULL, "since" varchar(32), "last_turn_at" varchar(32) NOT NULL)`,
+    "process" varchar(200) NOT NULL, "version" varchar(64) NOT NULL, "day" varchar(10) NOT NULL,
+    "status" varchar(16) NOT NULL, "complete_ms" bigint, "activity" varchar(200) NOT NULL,
+    "since" varchar(32), "last_turn_at" varchar(32) NOT NULL)`,
+  `CREATE INDEX "analytics_progress_process_day" ON "analytics_progress" ("process", "day")`,
 ];
 
-export const DROP_ROLLUP_TABLES = ['analytics_progress', 'analytics_reached', 'analytics_counts'].map(
-  (table) => `DROP TABLE "${table}"`,
-);
+export const DROP_ROLLUP_TABLES = [
+  'analytics_progress',
+  'analytics_reached',
+  'analytics_counts',
+].map((table) => `DROP TABLE "${table}"`);
 
 /** Postgres: one trigger per statement, over the statement's inserted turns. */
 export const POSTGRES_ROLLUP_TRIGGER = [
@@ -176,9 +202,18 @@ export const POSTGRES_ROLLUP_TRIGGER = [
   END $$`,
   `CREATE TRIGGER "analytics_turns" AFTER INSERT ON "turns" REFERENCING NEW TABLE AS new_turns
     FOR EACH STATEMENT EXECUTE FUNCTION analytics_add_turns()`,
+  `CREATE FUNCTION analytics_follow_status() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    ${statusStatement(POSTGRES_ROLLUP, 'NEW')};
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER "analytics_status" AFTER UPDATE OF "status", "updated_at" ON "interactions"
+    FOR EACH ROW EXECUTE FUNCTION analytics_follow_status()`,
 ];
 
 export const DROP_POSTGRES_ROLLUP_TRIGGER = [
+  `DROP TRIGGER "analytics_status" ON "interactions"`,
+  `DROP FUNCTION analytics_follow_status()`,
   `DROP TRIGGER "analytics_turns" ON "turns"`,
   `DROP FUNCTION analytics_add_turns()`,
 ];
@@ -188,6 +223,12 @@ export const SQLITE_ROLLUP_TRIGGER = [
   `CREATE TRIGGER "analytics_turns" AFTER INSERT ON "turns" BEGIN
     ${addTurnsStatements(SQLITE_ROLLUP, SQLITE_NEW_TURN).join(';\n')};
   END`,
+  `CREATE TRIGGER "analytics_status" AFTER UPDATE OF "status", "updated_at" ON "interactions" BEGIN
+    ${statusStatement(SQLITE_ROLLUP, 'NEW')};
+  END`,
 ];
 
-export const DROP_SQLITE_ROLLUP_TRIGGER = [`DROP TRIGGER "analytics_turns"`];
+export const DROP_SQLITE_ROLLUP_TRIGGER = [
+  `DROP TRIGGER "analytics_status"`,
+  `DROP TRIGGER "analytics_turns"`,
+];

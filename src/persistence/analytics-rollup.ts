@@ -13,7 +13,10 @@ const dialectOf = (manager: EntityManager) =>
  * Takes interactions out of the analytics' rollup, in the transaction that deletes them and before their
  * turns go (it reads them): the counts they added, and their own rows.
  */
-export async function takeOutOfRollup(manager: EntityManager, ids: readonly string[]): Promise<void> {
+export async function takeOutOfRollup(
+  manager: EntityManager,
+  ids: readonly string[],
+): Promise<void> {
   const postgres = manager.connection.options.type === 'postgres';
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK);

@@ -109,7 +109,7 @@ describe.each(testDatabases())('export and erase a uid on %s', (kind) => {
     });
     const source = app.app.get(DataSource);
     const ids = [done.id, failing.id, session.interaction];
-    for (const table of ['turns', 'step_failures'])
+    for (const table of ['turns', 'step_failures', 'analytics_progress', 'analytics_reached'])
       for (const id of ids)
         expect(await source.query(`SELECT * FROM ${table} WHERE interaction_id = '${id}'`)).toEqual(
           [],

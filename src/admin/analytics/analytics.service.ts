@@ -47,7 +47,11 @@ export class AnalyticsService {
     const from = query.from === undefined ? undefined : dayOf(query.from, 'from').day;
     const until = query.to === undefined ? undefined : dayOf(query.to, 'to');
     const to = until === undefined ? undefined : until.midnight ? until.day : nextDay(until.day);
-    if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) >= Date.parse(query.to))
+    if (
+      query.from !== undefined &&
+      query.to !== undefined &&
+      Date.parse(query.from) >= Date.parse(query.to)
+    )
       throw new BadMessageError('"from" must be before "to"');
     const abandonedAfter = this.settings.ABANDONED_AFTER;
     const rows = await this.repository.figures({
@@ -104,6 +108,9 @@ export class AnalyticsService {
   }
 }
 
+/** Where an interaction stands now: one of these per interaction, at its current activity. */
+const STANDINGS = ['completed', 'waiting', 'abandoned'];
+
 /** One activity's (or the process's) figures: counts, and times as how many took each. */
 class Figures {
   private readonly counts = new Map<string, number>();
@@ -146,12 +153,20 @@ function collect(rows: readonly FigureRow[], first: string): Map<string | null, 
     return figures;
   };
   let landedElsewhere = 0;
-  for (const { activity, figure, value, n } of rows) {
-    if (figure === 'landed') {
-      if (activity !== first) landedElsewhere += Number(n);
+  for (const row of rows) {
+    const [value, n] = [Number(row.value), Number(row.n)];
+    if (n === 0) continue;
+    if (row.figure === 'landed') {
+      if (row.activity !== first) landedElsewhere += n;
       continue;
     }
-    if (Number(n) !== 0) of(activity).add(figure, Number(value), Number(n));
+    of(row.activity).add(row.figure, value, n);
+    // where an interaction stands: the process's totals (and a completed one's time to complete)
+    if (STANDINGS.includes(row.figure)) of(null).add('started', 0, n);
+    if (row.figure === 'completed') {
+      of(null).add('completed', 0, n);
+      of(null).add('complete_ms', value, n);
+    }
   }
   if (landedElsewhere > 0) {
     of(first).add('reached', 0, landedElsewhere);

@@ -2,7 +2,6 @@ import {
   POSTGRES_ROLLUP,
   type RollupDialect,
   SQLITE_ROLLUP,
-  threeDigits,
 } from '../../persistence/analytics-rollup.sql.js';
 
 /** How the two databases differ for the analytics: placeholders, and the rollup's own differences. */
@@ -38,8 +37,8 @@ export interface FigureRow {
 /**
  * The whole analytics as one statement, the same text on both databases but for the dialect: the rollup's
  * counts of the days in range (see analytics-rollup.sql), and where the interactions started in range stand
- * now (their progress rows and statuses). Reads a few rows per activity and day, and one narrow row per
- * interaction in range: never the turn log.
+ * now, with their times to complete (their progress rows, by activity, standing and time). Reads a few rows
+ * per activity and day, and one narrow row per interaction in range: never the turn log.
  */
 export function analyticsStatement(
   dialect: Dialect,
@@ -51,33 +50,23 @@ export function analyticsStatement(
     return dialect.placeholder(values.length);
   };
   // (in the order of the text: SQLite's placeholders are positional)
-  const scope = (prefix: string, created: string, versionColumn: string) =>
-    `${prefix}process = ${p(params.process)}` +
-    (params.version === undefined ? '' : ` AND ${prefix}${versionColumn} = ${p(params.version)}`) +
-    ` AND ${prefix}${created} >= ${p(params.fromDay)} AND ${prefix}${created} < ${p(params.toDay)}`;
-  const completeMs = threeDigits(dialect.rollup.millis('created_at', 'updated_at'));
+  const scope = (alias: string) =>
+    `${alias}.process = ${p(params.process)}` +
+    (params.version === undefined ? '' : ` AND ${alias}.version = ${p(params.version)}`) +
+    ` AND ${alias}.day >= ${p(params.fromDay)} AND ${alias}.day < ${p(params.toDay)}`;
   const sql = `
-  WITH i AS (
-    SELECT i.id, i.status, i.created_at, i.updated_at FROM interactions i
-    WHERE ${scope('i.', 'created_at', 'process_version')}
-  )
-  SELECT activity, figure, value, SUM(n) AS n FROM analytics_counts c
-    WHERE ${scope('c.', 'day', 'version')} GROUP BY activity, figure, value
+  SELECT activity, figure, value, SUM(n) AS n FROM analytics_counts c WHERE ${scope('c')}
+    GROUP BY activity, figure, value
   UNION ALL
-  SELECT p.activity, CASE
-      WHEN i.status = 'completed' THEN 'completed'
-      WHEN i.status IN ('held', 'handoff') THEN 'waiting'
-      WHEN p.last_turn_at < ${p(params.abandonedBefore)} THEN 'abandoned'
-      ELSE 'waiting' END, 0, COUNT(*)
-    FROM i JOIN analytics_progress p ON p.interaction_id = i.id GROUP BY 1, 2
+  SELECT activity, CASE
+      WHEN status = 'completed' THEN 'completed'
+      WHEN status IN ('held', 'handoff') THEN 'waiting'
+      WHEN last_turn_at < ${p(params.abandonedBefore)} THEN 'abandoned'
+      ELSE 'waiting' END, COALESCE(complete_ms, 0), COUNT(*)
+    FROM analytics_progress p WHERE ${scope('p')} GROUP BY 1, 2, 3
   UNION ALL
-  SELECT f.activity, 'failed', 0, COUNT(*) FROM step_failures f JOIN i ON i.id = f.interaction_id
-    WHERE f.code = 'STEP_FAILED' GROUP BY f.activity
-  UNION ALL
-  SELECT NULL, 'started', 0, COUNT(*) FROM i
-  UNION ALL
-  SELECT NULL, 'completed', 0, COUNT(*) FROM i WHERE status = 'completed'
-  UNION ALL
-  SELECT NULL, 'complete_ms', ${completeMs}, COUNT(*) FROM i WHERE status = 'completed' GROUP BY 3`;
+  SELECT f.activity, 'failed', 0, COUNT(*) FROM step_failures f
+    JOIN analytics_progress p ON p.interaction_id = f.interaction_id
+    WHERE f.code = 'STEP_FAILED' AND ${scope('p')} GROUP BY f.activity`;
   return { sql, values };
 }

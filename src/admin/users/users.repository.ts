@@ -15,6 +15,9 @@ export interface UserRows {
   readonly turns: TurnEntity[];
   readonly knowledge: UserKnowledgeEntity[];
   readonly stepFailures: StepFailureEntity[];
+  /** The analytics' rows of its interactions (see analytics-rollup.sql): where each stands, what it reached. */
+  readonly progress: Record<string, unknown>[];
+  readonly reached: { interaction_id: string; activity: string }[];
 }
 
 export interface ErasedCounts {
@@ -28,6 +31,10 @@ export interface ErasedCounts {
 @Injectable()
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get postgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
 
   async rows(uid: string, manager: EntityManager = this.dataSource.manager): Promise<UserRows> {
     const interactions = await manager.find(InteractionEntity, {
@@ -49,7 +56,21 @@ export class UsersRepository {
       ofThem(StepFailureEntity, 'createdAt', 'id'),
       manager.find(UserKnowledgeEntity, { where: { uid }, order: { process: 'ASC' } }),
     ]);
-    return { interactions, turns, knowledge, stepFailures };
+    const list = ids.map((_, n) => (this.postgres ? `$${n + 1}` : '?')).join(', ');
+    const [progress, reached] =
+      ids.length === 0
+        ? [[], []]
+        : await Promise.all([
+            manager.query(
+              `SELECT * FROM analytics_progress WHERE interaction_id IN (${list})`,
+              ids,
+            ),
+            manager.query(
+              `SELECT * FROM analytics_reached WHERE interaction_id IN (${list}) ORDER BY activity`,
+              ids,
+            ),
+          ]);
+    return { interactions, turns, knowledge, stepFailures, progress, reached };
   }
 
   /** Deletes every row of the uid; the ids of the interactions it had, and the counts per table. */

@@ -29,7 +29,8 @@ export class UsersService {
   ) {}
 
   async export(uid: string): Promise<UserExport> {
-    const { interactions, turns, knowledge, stepFailures } = await this.repository.rows(uid);
+    const { interactions, turns, knowledge, stepFailures, progress, reached } =
+      await this.repository.rows(uid);
     return {
       uid,
       exportedAt: new Date().toISOString(),
@@ -38,6 +39,12 @@ export class UsersService {
         turns: turns
           .filter((t) => t.interactionId === interaction.id)
           .map((turn) => omit(turn, 'interactionId')),
+        analytics: {
+          progress: progress.find((p) => p.interaction_id === interaction.id) ?? null,
+          reached: reached
+            .filter((r) => r.interaction_id === interaction.id)
+            .map((r) => r.activity),
+        },
       })),
       knowledge: knowledge.map((row) => omit(row, 'uid')),
       stepFailures,

@@ -12,15 +12,6 @@ export type TurnState = Omit<InteractionState, 'kb'>;
  */
 @Entity('turns')
 @Index('turns_message_id', ['interactionId', 'messageId'], { unique: true })
-@Index('turns_analytics', [
-  'interactionId',
-  'seq',
-  'activityBefore',
-  'activityAfter',
-  'outcome',
-  'noIntent',
-  'createdAt',
-])
 export class TurnEntity {
   @PrimaryColumn({
     name: 'interaction_id',
