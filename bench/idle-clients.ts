@@ -1,7 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 
-// Opens N socket.io connections (each starts an interaction), says "ready", and keeps them open until killed.
-const [url, count] = [process.argv[2], Number(process.argv[3])];
+/**
+ * Opens N socket.io connections, says "ready", and keeps them open until killed. Against this server each
+ * starts an interaction (ready once every welcome is in); against the bare socket.io ceiling (`ceiling`) each
+ * is only connected. Usage: tsx idle-clients.ts <url> <count> [ours|ceiling]
+ */
+const [url, count, target] = [process.argv[2], Number(process.argv[3]), process.argv[4] ?? 'ours'];
 const sockets: Socket[] = [];
 for (let i = 0; i < count; i += 50) {
   await Promise.all(
@@ -13,7 +17,9 @@ for (let i = 0; i < count; i += 50) {
         auth: { uid: `idle-${i + j}` },
       });
       sockets.push(socket);
-      return new Promise((resolve) => socket.once('message', resolve));
+      return new Promise((resolve) =>
+        socket.once(target === 'ceiling' ? 'connect' : 'message', resolve),
+      );
     }),
   );
 }
