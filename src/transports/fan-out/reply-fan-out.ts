@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { Subject } from 'rxjs';
 import type { Namespace, Server } from 'socket.io';
+import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { type PublishedReply, ReplyBus } from '../../interactions/reply-bus.js';
 import { RedisLink } from '../../redis/redis-link.service.js';
 import { Settings } from '../../settings/settings.js';
@@ -15,6 +16,10 @@ const EVENT = 'mmcc:turn-committed';
 export interface TurnSignal {
   readonly interaction: string;
   readonly seq: number;
+  /** A client's input made it (so that client has its reply): false for an operator's, a release, a migration. */
+  readonly asked: boolean;
+  /** The reply, when the turn was committed on this server (another server's is read from the transcript). */
+  readonly reply?: StoredReply;
 }
 
 /**
@@ -47,9 +52,10 @@ export class ReplyFanOut implements OnGatewayInit {
   afterInit(server: Server): void {
     const rasa = server.of(this.settings.RASA_NAMESPACE);
     if (this.acrossServers)
-      server.on(EVENT, (interaction: unknown, seq: unknown) => {
+      server.on(EVENT, (interaction: unknown, seq: unknown, asked: unknown) => {
+        // (a server of the version before says nothing of `asked`: then it is read)
         if (typeof interaction === 'string' && typeof seq === 'number')
-          this.committed.next({ interaction, seq });
+          this.committed.next({ interaction, seq, asked: asked === true });
       });
     this.bus.published.subscribe((published) => {
       this.toRooms(server, rasa, published);
@@ -71,11 +77,12 @@ export class ReplyFanOut implements OnGatewayInit {
         rasa.to(rasaSockets).emit('bot_uttered', frame);
   }
 
-  private signal(server: Server, { interaction, reply }: PublishedReply): void {
-    this.committed.next({ interaction, seq: reply.seq });
+  private signal(server: Server, { interaction, reply, input }: PublishedReply): void {
+    const asked = input !== null;
+    this.committed.next({ interaction, seq: reply.seq, asked, reply });
     if (!this.acrossServers) return;
     try {
-      server.serverSideEmit(EVENT, interaction, reply.seq);
+      server.serverSideEmit(EVENT, interaction, reply.seq, asked);
     } catch (error) {
       // Redis is down: the other servers' streams catch up with the next turn or reconnection.
       this.logger.warn({ msg: 'could not signal the other servers', error: String(error) });

@@ -9,7 +9,8 @@ type Push = (reply: StoredReply) => void;
 /**
  * What the plain WebSocket sends unasked: the replies of turns no client frame made (an operator's message,
  * a release to another activity), committed on any server. The reference protocol answers each frame with its
- * reply, so only these are pushed, read from the transcript when a turn signal names the interaction.
+ * reply, so only these are pushed: as the turn signal carries it, or read from the transcript when the turn
+ * was committed on another server.
  */
 @Injectable()
 export class ReferenceWsPushes implements OnModuleInit {
@@ -22,9 +23,12 @@ export class ReferenceWsPushes implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.fanOut.turns.subscribe(({ interaction, seq }) => {
-      const pushes = this.attached.get(interaction);
-      if (pushes !== undefined) void this.deliver(pushes, seq);
+    this.fanOut.turns.subscribe((turn) => {
+      const pushes = this.attached.get(turn.interaction);
+      // a client's own turn is answered to that client: nothing to push, nothing to read
+      if (pushes === undefined || turn.asked) return;
+      if (turn.reply === undefined) void this.deliver(pushes, turn.seq);
+      else this.push(pushes, turn.reply);
     });
   }
 
@@ -44,10 +48,15 @@ export class ReferenceWsPushes implements OnModuleInit {
     try {
       const entries = await this.interactions.transcript(first.interaction, first.uid, seq - 1);
       const entry = entries.find((e) => e.seq === seq);
-      if (entry === undefined || entry.input !== null || entry.reply.utterance === '') return;
-      for (const push of pushes.keys()) push(entry.reply);
+      if (entry !== undefined && entry.input === null) this.push(pushes, entry.reply);
     } catch (error) {
       this.logger.warn({ msg: 'could not push a reply to /ws', error: String(error) });
     }
+  }
+
+  /** (a turn that says nothing, such as a migration's, is not pushed) */
+  private push(pushes: Map<Push, Session>, reply: StoredReply): void {
+    if (reply.utterance === '') return;
+    for (const push of pushes.keys()) push(reply);
   }
 }
