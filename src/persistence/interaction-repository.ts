@@ -63,6 +63,7 @@ export class InteractionRepository extends InteractionStore {
   }
 
   async claim(id: string): Promise<Claim | null> {
+    if (this.cache.erased(id)) return null;
     const cached = this.cache.get(id);
     if (cached !== undefined) return cached;
     const current = await guard(this.current(id));
@@ -72,8 +73,15 @@ export class InteractionRepository extends InteractionStore {
 
   async commit(claim: Claim, write: TurnWrite, retry: boolean): Promise<boolean> {
     const from = claim as CachedInteraction;
+    // A claim made before its interaction was erased: the next claim finds nothing.
+    if (this.cache.erased(from.record.id)) return false;
     const row = toRow(from.record, from, write);
     const outcome = await (retry ? this.log.appendWaiting(row) : this.log.append(row));
+    if (committed(outcome) && this.cache.erased(from.record.id)) {
+      // Erased while the write was on its way: what it wrote goes too.
+      await this.delete(from.record.id);
+      return false;
+    }
     if (committed(outcome)) {
       const next = afterWrite(from.record, write, row, outcome.committedAt, from.kbJson);
       this.cache.advance(from, next, write.entry.messageId);
@@ -107,6 +115,11 @@ export class InteractionRepository extends InteractionStore {
   async list(filter: InteractionFilter): Promise<InteractionRecord[]> {
     const rows = await guard(listQuery(this.interactions, filter).getMany());
     return guard(Promise.all(rows.map(async (row) => (await this.complete(row)).record)));
+  }
+
+  /** Its cached copies go, and from now on this server neither claims nor commits a turn of them. */
+  override forget(ids: readonly string[]): void {
+    this.cache.erase(ids);
   }
 
   /** Deletes the interaction and its turns in one transaction; false when there was none. */

@@ -1,24 +1,33 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type ClientError, toClientError } from '../../common/client-errors.js';
 import type { Session } from '../../conversation/conversation.types.js';
+import { InteractionClosures } from '../../interactions/interaction-closures.js';
+import { InteractionErasedError } from '../../interactions/interaction-errors.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
 
-type Push = (reply: StoredReply) => void;
+/** What the server does unasked on one /ws socket: send a reply, or close it (its interaction was erased). */
+export interface WsPush {
+  readonly reply: (reply: StoredReply) => void;
+  readonly close: (why: ClientError) => void;
+}
 
 /**
  * What the plain WebSocket sends unasked: the replies of turns no client frame made (an operator's message,
  * a release to another activity), committed on any server. The reference protocol answers each frame with its
  * reply, so only these are pushed, read from the transcript when a turn signal names the interaction.
+ * A socket whose interaction is erased is told so and closed.
  */
 @Injectable()
 export class ReferenceWsPushes implements OnModuleInit {
   private readonly logger = new Logger(ReferenceWsPushes.name);
-  private readonly attached = new Map<string, Map<Push, Session>>();
+  private readonly attached = new Map<string, Map<WsPush, Session>>();
 
   constructor(
     private readonly fanOut: ReplyFanOut,
     private readonly interactions: InteractionsService,
+    private readonly closures: InteractionClosures,
   ) {}
 
   onModuleInit(): void {
@@ -26,10 +35,16 @@ export class ReferenceWsPushes implements OnModuleInit {
       const pushes = this.attached.get(interaction);
       if (pushes !== undefined) void this.deliver(pushes, seq);
     });
+    this.closures.closed.subscribe(({ interactions }) => {
+      for (const id of interactions) {
+        const why = toClientError(new InteractionErasedError(id));
+        for (const push of this.attached.get(id)?.keys() ?? []) push.close(why);
+      }
+    });
   }
 
-  /** Sends the session's unasked replies to `push` until the returned detach is called. */
-  attach(session: Session, push: Push): () => void {
+  /** Sends the session's unasked replies (or closing) to `push` until the returned detach is called. */
+  attach(session: Session, push: WsPush): () => void {
     let pushes = this.attached.get(session.interaction);
     if (pushes === undefined) this.attached.set(session.interaction, (pushes = new Map()));
     pushes.set(push, session);
@@ -39,13 +54,13 @@ export class ReferenceWsPushes implements OnModuleInit {
     };
   }
 
-  private async deliver(pushes: Map<Push, Session>, seq: number): Promise<void> {
+  private async deliver(pushes: Map<WsPush, Session>, seq: number): Promise<void> {
     const [first] = pushes.values();
     try {
       const entries = await this.interactions.transcript(first.interaction, first.uid, seq - 1);
       const entry = entries.find((e) => e.seq === seq);
       if (entry === undefined || entry.input !== null || entry.reply.utterance === '') return;
-      for (const push of pushes.keys()) push(entry.reply);
+      for (const push of pushes.keys()) push.reply(entry.reply);
     } catch (error) {
       this.logger.warn({ msg: 'could not push a reply to /ws', error: String(error) });
     }
