@@ -64,7 +64,10 @@ export class InteractionCache {
     this.entries.delete(id);
   }
 
-  /** Drops the interactions and remembers them as erased: no claim or commit of them goes through here. */
+  /**
+   * Drops the interactions and remembers them as erased: a turn claimed before cannot commit (the next
+   * claim reads the database, which has nothing of them).
+   */
   erase(ids: Iterable<string>): void {
     for (const id of ids) {
       this.entries.delete(id);
@@ -74,5 +77,9 @@ export class InteractionCache {
 
   erased(id: string): boolean {
     return this.erasedIds.has(id);
+  }
+
+  unerase(id: string): void {
+    this.erasedIds.delete(id);
   }
 }
