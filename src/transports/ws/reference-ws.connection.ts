@@ -14,7 +14,7 @@ import type { WsPush } from './reference-ws-pushes.js';
 const NORMAL = 1000;
 const POLICY = 1008;
 /** The close reason of a socket whose interaction was erased (after an INTERACTION_NOT_FOUND frame). */
-export const ERASED = 'interaction erased';
+const ERASED = 'interaction erased';
 
 /** A /ws handshake: a start, or a resume when it names an interaction. */
 export type WsRequest = StartRequest & { readonly interaction?: string; readonly lastSeq?: number };
