@@ -25,6 +25,7 @@ COPY python ./python
 COPY examples/python-store ./examples/python-store
 COPY playground ./playground
 COPY console ./console
+COPY shared ./shared
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

@@ -3,6 +3,7 @@
 import { ApiError, feed, get, query, token } from './api.js';
 import { Detail } from './detail.js';
 import { Diagram } from './diagram.js';
+import { readableName } from '/shared/bpmn-labels.js';
 
 const $ = (id) => document.getElementById(id);
 const diagram = new Diagram('#diagram');
@@ -39,6 +40,7 @@ async function signIn(value) {
 async function pick(name) {
   state.process = name;
   $('process').value = name;
+  if (detail.interaction !== undefined && detail.interaction.process !== name) detail.close();
   const current = state.versions[name];
   $('version').replaceChildren(new Option('all', ''), new Option(`${current} (live)`, current));
   await diagram.draw(await get(`/processes/${encodeURIComponent(name)}/bpmn`));
@@ -71,7 +73,9 @@ async function analytics() {
       item.dataset.activity = a.id;
       const time = a.medianMs === null ? '' : ` · median ${seconds(a.medianMs)}`;
       item.innerHTML = `<span class="name"></span><span class="bar"><span class="reached"></span><span class="abandoned"></span></span><span class="figures"></span>`;
-      item.querySelector('.name').textContent = a.id;
+      // The whole name, on a line of its own (it wraps at word boundaries like the diagram's labels).
+      item.querySelector('.name').textContent = readableName(a.id);
+      item.querySelector('.name').title = a.id;
       item.querySelector('.reached').style.width = `${(100 * (a.reached - a.abandoned)) / top}%`;
       item.querySelector('.abandoned').style.width = `${(100 * a.abandoned) / top}%`;
       item.querySelector('.figures').textContent =

@@ -37,6 +37,14 @@ export class Detail {
     await this.user(interaction.uid);
   }
 
+  /** Closes the open interaction (another process was picked: the diagram is no longer its). */
+  close() {
+    if (this.id !== null) this.socket?.emit('unwatch', this.id);
+    this.id = null;
+    this.interaction = undefined;
+    $('detail').hidden = true;
+  }
+
   describe(interaction) {
     $('detail-id').textContent = `${interaction.interaction} · ${interaction.process} · ${interaction.processVersion}`;
     $('detail-status').textContent = interaction.status;

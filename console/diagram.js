@@ -1,5 +1,7 @@
 // The process drawn by bpmn-js's viewer, with the analytics on it: a heat colour per activity by drop-off
 // (abandoned ÷ reached), its figures as a badge, and an interaction's position and path.
+import { readableLabels } from '/shared/bpmn-labels.js';
+
 const HEAT_STEPS = 5;
 
 export class Diagram {
@@ -10,7 +12,7 @@ export class Diagram {
   }
 
   async draw(xml) {
-    await this.viewer.importXML(xml);
+    await this.viewer.importXML(readableLabels(xml));
     this.markers = [];
     this.badges = [];
     this.fit();

@@ -1,4 +1,5 @@
 // The playground: a frontend like any other, talking to the server over socket.io.
+import { readableLabels } from '/shared/bpmn-labels.js';
 import { Conversation } from './conversation.js';
 
 const $ = (id) => document.getElementById(id);
@@ -48,10 +49,6 @@ function fitDiagram(margin = 24) {
     height,
   });
 }
-
-/** An activity id used as its label ("insert_nickname") reads, and wraps, as words ("insert nickname"). */
-const readableLabels = (xml) =>
-  xml.replace(/\bname="([^"\s]*_[^"\s]*)"/g, (_, name) => `name="${name.replaceAll('_', ' ')}"`);
 
 /**
  * Draws the process, once per process, from its BPMN export: the author's own diagram for a

@@ -71,6 +71,8 @@ function servePlayground(app: NestExpressApplication): void {
   app.useStaticAssets(join(root, 'playground'), { index: 'index.html' });
   // The operator's console (console/): signed in with the admin token, which the page keeps in sessionStorage.
   app.useStaticAssets(join(root, 'console'), { prefix: '/console/', index: 'index.html' });
+  // The browser modules both pages use (shared/: how an activity's id reads as a diagram label).
+  app.useStaticAssets(join(root, 'shared'), { prefix: '/shared/' });
   const vendor = (path: string) => join(root, 'dist', 'vendor', path);
   app.useStaticAssets(vendor('bpmn-js/dist'), { prefix: '/vendor/bpmn-js/' });
   app.useStaticAssets(vendor('socket.io-client/dist'), { prefix: '/vendor/socket.io/' });

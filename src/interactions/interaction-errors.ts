@@ -49,3 +49,11 @@ export class InteractionBusyError extends AppError {
     );
   }
 }
+
+/** The connection's interaction was erased with its user's data (DELETE /admin/users/:uid). */
+export class InteractionErasedError extends AppError {
+  readonly code = 'INTERACTION_NOT_FOUND';
+  constructor(id: string) {
+    super(`interaction "${id}" was erased with its user's data: start a new interaction`);
+  }
+}

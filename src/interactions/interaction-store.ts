@@ -117,6 +117,13 @@ export abstract class InteractionStore {
   /** Deletes an interaction and its transcript; false when there was none. */
   abstract delete(id: string): Promise<boolean>;
 
+  /**
+   * The interactions were erased (on this server or another): the store drops whatever it keeps of them
+   * in memory and refuses their turns from now on, so that no stale copy writes them back. A store that
+   * keeps nothing in memory has nothing to do.
+   */
+  forget(_ids: readonly string[]): void {}
+
   /** Everything a user's finished interactions saved, per process. */
   abstract knowledgeOf(uid: string): Promise<UserKnowledge[]>;
 

@@ -4,6 +4,13 @@ import type { Current } from './turn-rows.js';
 /** The message ids the cache holds per interaction on average, at most: its size budget. */
 const IDS_PER_ENTRY = 100;
 
+/**
+ * How long, and for how many ids, an erased interaction stays refused here: longer than any turn that
+ * claimed it before the erase can take to commit (a callback's timeout, the commit window).
+ */
+const ERASED_TTL_MS = 10 * 60_000;
+const ERASED_MAX = 100_000;
+
 /** An interaction as this process last committed or read it, with the message ids its transcript holds. */
 export interface CachedInteraction extends Current {
   record: Current['record'];
@@ -18,6 +25,7 @@ export interface CachedInteraction extends Current {
  */
 export class InteractionCache {
   private readonly entries: LRUCache<string, CachedInteraction>;
+  private readonly erasedIds = new LRUCache<string, true>({ max: ERASED_MAX, ttl: ERASED_TTL_MS });
 
   constructor(max: number) {
     // Bounded by size too: an entry weighs one plus its message ids, so that a few interactions with very
@@ -54,5 +62,24 @@ export class InteractionCache {
 
   delete(id: string): void {
     this.entries.delete(id);
+  }
+
+  /**
+   * Drops the interactions and remembers them as erased: a turn claimed before cannot commit (the next
+   * claim reads the database, which has nothing of them).
+   */
+  erase(ids: Iterable<string>): void {
+    for (const id of ids) {
+      this.entries.delete(id);
+      this.erasedIds.set(id, true);
+    }
+  }
+
+  erased(id: string): boolean {
+    return this.erasedIds.has(id);
+  }
+
+  unerase(id: string): void {
+    this.erasedIds.delete(id);
   }
 }

@@ -59,6 +59,8 @@ export class InteractionRepository extends InteractionStore {
     const at = outcome.committedAt;
     // (a new interaction's row always carries its kb: there is no earlier kb to fall back on)
     const record = { ...interaction, createdAt: at, updatedAt: at };
+    // (an erased id stored again is a new interaction: a Rasa session keeps its id)
+    this.cache.unerase(interaction.id);
     this.cache.set(afterWrite(record, welcome, row, at, ''), []);
     return true;
   }
@@ -66,15 +68,31 @@ export class InteractionRepository extends InteractionStore {
   async claim(id: string): Promise<Claim | null> {
     const cached = this.cache.get(id);
     if (cached !== undefined) return cached;
+    const erasedBefore = this.cache.erased(id);
     const current = await guard(this.current(id));
     if (current === null) return null;
-    return this.cache.set(current, await guard(this.messageIds(id)));
+    const messageIds = await guard(this.messageIds(id));
+    // Erased while it was being read: what was read may be from before the erase.
+    if (!erasedBefore && this.cache.erased(id)) return null;
+    // An erased id stored again is a new interaction (a Rasa session keeps its id): served.
+    if (erasedBefore) this.cache.unerase(id);
+    return this.cache.set(current, messageIds);
   }
 
   async commit(claim: Claim, write: TurnWrite, retry: boolean): Promise<boolean> {
     const from = claim as CachedInteraction;
+    // A claim made before its interaction was erased: the next claim reads the database.
+    if (this.cache.erased(from.record.id)) {
+      this.cache.delete(from.record.id);
+      return false;
+    }
     const row = toRow(from.record, from, write);
     const outcome = await (retry ? this.log.appendWaiting(row) : this.log.append(row));
+    if (committed(outcome) && this.cache.erased(from.record.id)) {
+      // Erased while the write was on its way: what it wrote goes too.
+      await this.delete(from.record.id);
+      return false;
+    }
     if (committed(outcome)) {
       const next = afterWrite(from.record, write, row, outcome.committedAt, from.kbJson);
       this.cache.advance(from, next, write.entry.messageId);
@@ -108,6 +126,11 @@ export class InteractionRepository extends InteractionStore {
   async list(filter: InteractionFilter): Promise<InteractionRecord[]> {
     const rows = await guard(listQuery(this.interactions, filter).getMany());
     return guard(Promise.all(rows.map(async (row) => (await this.complete(row)).record)));
+  }
+
+  /** Its cached copies go, and no turn claimed before commits here: the next claim reads the database. */
+  override forget(ids: readonly string[]): void {
+    this.cache.erase(ids);
   }
 
   /** Deletes the interaction and its turns in one transaction; false when there was none. */

@@ -29,5 +29,6 @@ import { WidgetKeys } from './widget-keys.js';
     DirectLineConversations,
     DirectLineStreamsGateway,
   ],
+  exports: [RasaSessionIds],
 })
 export class WidgetsModule {}

@@ -5,6 +5,7 @@ import { connectIo } from '../support/clients.js';
 import { browserTestsRun, useBrowser } from '../support/browser.js';
 import {
   ADMIN_TOKEN,
+  type Clock,
   data,
   knownHistory,
   shopConfig,
@@ -12,10 +13,66 @@ import {
 } from '../support/console-history.js';
 import { docsScreenshot } from '../support/docs-screenshots.js';
 import { useTestApp } from '../support/fixtures.js';
+import { http } from '../support/test-app.js';
 import { botSays, rasaWebchat } from './widget-drivers.js';
 
-const config = shopConfig();
+/** A process whose activity ids are long names made of words: the diagram's labels and the funnel. */
+const DELIVERY = [
+  'start',
+  'ask_for_the_delivery_address',
+  'confirm_the_payment_method',
+  'order_placed',
+];
+const config = shopConfig({
+  'delivery/process.json': {
+    activities: DELIVERY.map((id, n) => ({
+      my_id: id,
+      next_id: DELIVERY[n + 1] ?? null,
+      my_type: n === 0 ? 'START' : n === DELIVERY.length - 1 ? 'END' : 'TASK',
+    })),
+    first_activity_id: 'start',
+  },
+  'delivery/kb.json': {
+    ask_for_the_delivery_address: 'Where to?',
+    confirm_the_payment_method: 'Card or cash?',
+    order_placed: 'On its way',
+  },
+  'delivery/callbacks.ts': `import type { Callbacks } from 'mmcc-backend';
+const callbacks: Callbacks = {
+  start: () => ({ complete: true, utterance: 'Hi' }),
+  ask_for_the_delivery_address: (data) => ({ complete: typeof data.address === 'string' }),
+  confirm_the_payment_method: (data) => ({ complete: typeof data.method === 'string' }),
+};
+export default callbacks;
+`,
+});
 afterAll(() => config.remove());
+
+/** Delivery interactions: one placed (30 s at the payment), one given up at the payment (its turns are old), one just started. */
+async function deliveryHistory(url: string, clock: Clock) {
+  const start = async (uid: string) => {
+    const started = await http('POST', `${url}/interactions`, {
+      body: { uid, process: 'delivery' },
+    });
+    const conversation = { id: started.body.interaction as string, uid };
+    const send = (payload: object) =>
+      http('POST', `${url}/interactions/${conversation.id}/messages`, {
+        uid,
+        body: data(payload as Record<string, unknown>),
+      });
+    return { conversation, send };
+  };
+  const placed = await start('dora');
+  await placed.send({ address: '1 Main St' });
+  await placed.send({ method: 'card' });
+  for (const [seq, seconds] of [0, 10, 40].entries())
+    await clock(placed.conversation, seq + 1, seconds);
+  const gaveUp = await start('dirk');
+  await gaveUp.send({ address: '2 Side St' });
+  await clock(gaveUp.conversation, 1, 0);
+  await clock(gaveUp.conversation, 2, 20);
+  await start('dina');
+}
 
 describe.runIf(browserTestsRun)('the operator console, in Chromium', () => {
   const app = useTestApp('sqlite', { CONFIG_DIR: config.dir, ADMIN_TOKEN });
@@ -28,6 +85,7 @@ describe.runIf(browserTestsRun)('the operator console, in Chromium', () => {
     const source = app.app.get(DataSource);
     const { clock, completed } = sqlClocks((sql, values) => source.query(sql, values), false);
     await knownHistory(app.url, clock, completed);
+    await deliveryHistory(app.url, clock);
     // (the history's times were set after its turns: the analytics' rollup is counted again from the log)
     await rebuildRollup(source);
   });
@@ -74,7 +132,6 @@ describe.runIf(browserTestsRun)('the operator console, in Chromium', () => {
     expect(await page.locator('#funnel li[data-activity="age"] .figures').innerText()).toBe(
       '3 reached · 1 abandoned · 0 refused · 1 failed · 0 no intent · median 30 s',
     );
-    await shot(page, 'console-heat-map');
 
     // a rasa-webchat page and a socket.io client on one interaction
     const widget = await context.newPage();
@@ -130,6 +187,41 @@ describe.runIf(browserTestsRun)('the operator console, in Chromium', () => {
     await page.locator('#detail-status', { hasText: 'completed' }).waitFor();
     await page.locator('#detail').scrollIntoViewIfNeeded();
     await shot(page, 'console-interaction');
+
+    // long activity names: the diagram's labels wrap between words, the funnel shows them whole
+    await page.selectOption('#process', 'delivery');
+    await page.locator('#detail').waitFor({ state: 'hidden' });
+    await page.fill('#uid', '');
+    await page.click('#filters button');
+    await page.locator('#list tr[data-interaction]').nth(2).waitFor();
+    await page
+      .locator('#totals', { hasText: '3 started · 1 completed (33%) · 1 abandoned · 1 waiting' })
+      .waitFor();
+    for (const id of DELIVERY.slice(1)) {
+      const words = id.split('_');
+      // a task's label is inside its shape, an event's beside it (its own element, id_label)
+      const lines = await page
+        .locator(
+          `[data-element-id="${id}"] .djs-label tspan, [data-element-id="${id}_label"] tspan`,
+        )
+        .allTextContents();
+      expect(lines.length, id).toBeGreaterThan(0);
+      // every line is whole words of the name, in order: no word is cut between two lines
+      expect(lines.map((line) => line.trim()).join(' '), id).toBe(words.join(' '));
+      if (id !== 'order_placed') expect(lines.length, id).toBeGreaterThan(1);
+      const name = page.locator(`#funnel li[data-activity="${id}"] .name`);
+      expect(await name.innerText()).toBe(words.join(' '));
+      expect(await name.getAttribute('title')).toBe(id);
+      // not clipped: the whole name is shown on its line
+      expect(await name.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    }
+    expect(
+      await page
+        .locator('#funnel li[data-activity="confirm_the_payment_method"] .figures')
+        .innerText(),
+    ).toBe('2 reached · 1 abandoned · 0 refused · 0 failed · 0 no intent · median 30 s');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'console-heat-map');
     expect(problems).toEqual([]);
     // the playground links to the console
     const playground = await context.newPage();

@@ -8,6 +8,7 @@ import { until } from '../support/network.js';
 import { severalServersSkipped } from '../support/redis-server.js';
 import { useServersOnRedis } from '../support/several-servers.js';
 import { http } from '../support/test-app.js';
+import { connectRasa } from '../support/widget-clients.js';
 
 const config = shopConfig();
 afterAll(() => config.remove());
@@ -252,6 +253,79 @@ describe.skipIf(skipped !== '')('takeover across two servers', () => {
       utterance: 'Hello Zoe\nYour age?',
     });
     user.close();
+    feed.close();
+  });
+
+  it("an operator's message sent on one server reaches the user on the other over socket.io, /ws and rasa-webchat", async () => {
+    const [a, b] = servers;
+    // the user is on server B: a rasa-webchat session, and a socket.io tab and a /ws page of it
+    const widget = connectRasa(b.url);
+    widget.emit('session_request', {});
+    const pending = await widget.next('session_confirm');
+    await widget.utter('/get_started', pending, { uid: 'ray', process: 'shop' });
+    const started: string = await widget.next('session_confirm');
+    const id = JSON.parse(Buffer.from(started.split('.')[1], 'base64url').toString()).ixn;
+    const tab = connectIo(b.url, { uid: 'ray', interaction: id });
+    expect(await tab.next('session')).toMatchObject({ interaction: id, resumed: true });
+    const page = connectWs(wsUrl(b.url, `/ws?uid=ray&interaction=${id}`));
+    page.send(data({ name: 'Ray' }));
+    expect(await page.nextJson()).toMatchObject({ seq: 2, activity: 'age' });
+    await widget.take('bot_uttered', 2);
+
+    // the operator is on server A
+    const admin = adminCall(a.url);
+    expect((await admin('POST', `/interactions/${id}/takeover`)).body.status).toBe('held');
+    const said = await admin('POST', `/interactions/${id}/operator-messages`, {
+      text: 'Alex here, on server A',
+    });
+    expect(said.body).toMatchObject({ seq: 4, from: 'operator' });
+    const operator = { seq: 4, utterance: 'Alex here, on server A', from: 'operator' };
+    for (;;) {
+      const message = await tab.next('message');
+      if (message.seq === 4) {
+        expect(message).toMatchObject({ ...operator, input: null });
+        break;
+      }
+    }
+    expect(await page.nextJson()).toMatchObject(operator);
+    for (;;) {
+      const [frame] = await widget.take('bot_uttered', 1);
+      if (frame.metadata.seq === 4) {
+        expect(frame).toMatchObject({
+          text: 'Alex here, on server A',
+          metadata: { seq: 4, status: 'held', from: 'operator' },
+        });
+        break;
+      }
+    }
+    expect((await admin('POST', `/interactions/${id}/release`, {})).body.status).toBe('active');
+    expect(await tab.send(data({ age: 30 }))).toMatchObject({ status: 'completed' });
+    for (const client of [tab, widget, page]) client.close();
+  });
+
+  it('a handoff asked for on one server is in the queue of a console on the other, live', async () => {
+    const [a, b] = servers;
+    const feed = consoleFeed(a.url);
+    await until('the console is connected', async () => feed.socket.connected);
+    const start = await http('POST', `${b.url}/interactions`, {
+      body: { uid: 'hana', process: 'shop' },
+    });
+    const id = start.body.interaction as string;
+    const send = (body: unknown) =>
+      http('POST', `${b.url}/interactions/${id}/messages`, { uid: 'hana', body });
+    await send(data({ name: 'Hana' }));
+    expect((await send(data({ human: true }))).body.status).toBe('handoff');
+    await until('the console on the other server shows it in the queue', async () =>
+      feed.queue.some((q) => q.interaction === id && q.status === 'handoff'),
+    );
+    const queue = await adminCall(a.url)('GET', '/interactions?status=handoff');
+    expect(queue.body.items.map((i: any) => i.interaction)).toContain(id);
+    expect((await adminCall(a.url)('POST', `/interactions/${id}/takeover`)).body.status).toBe(
+      'held',
+    );
+    await until('the queue shows it held', async () =>
+      feed.queue.some((q) => q.interaction === id && q.status === 'held'),
+    );
     feed.close();
   });
 });

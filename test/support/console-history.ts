@@ -8,9 +8,11 @@ export const ADMIN_TOKEN = 'console-admin-token-0123456789';
  * The `shop` process of the console's tests: start → name → age → end. `name` completes with a name and
  * refuses anything else; `age` completes with a number, fails its step on "boom" (it throws), and asks for a
  * person on "human" (`handoff: true`). The builtin NLU knows two intents, so gibberish is "no intent".
+ * `more`: other files of the config folder (another process).
  */
-export function shopConfig() {
+export function shopConfig(more: Record<string, unknown> = {}) {
   return tempConfig({
+    ...more,
     'shop/process.json': {
       activities: [
         { my_id: 'start', next_id: 'name', my_type: 'START' },

@@ -78,24 +78,7 @@ export class UsersRepository {
     return this.dataSource.transaction(async (manager) => {
       const { interactions, turns, knowledge, stepFailures } = await this.rows(uid, manager);
       const ids = interactions.map((i) => i.id);
-      await takeOutOfRollup(manager, ids);
-      for (let start = 0; start < ids.length; start += CHUNK) {
-        const chunk = ids.slice(start, start + CHUNK);
-        await manager
-          .createQueryBuilder()
-          .delete()
-          .from(StepFailureEntity)
-          .where('interaction_id IN (:...chunk)', { chunk })
-          .execute();
-        await manager
-          .createQueryBuilder()
-          .delete()
-          .from(TurnEntity)
-          .where('interaction_id IN (:...chunk)', { chunk })
-          .execute();
-      }
-      await manager.delete(InteractionEntity, { uid });
-      await manager.delete(UserKnowledgeEntity, { uid });
+      await this.deleteAll(manager, uid, ids);
       return {
         interactions: ids,
         counts: {
@@ -106,6 +89,35 @@ export class UsersRepository {
         },
       };
     });
+  }
+
+  /**
+   * Deletes again what a turn of the erased interactions wrote while the erase was under way (a turn
+   * that claimed one before every server had forgotten it): by their ids, as their rows may be gone.
+   */
+  sweep(uid: string, ids: readonly string[]): Promise<void> {
+    return this.dataSource.transaction((manager) => this.deleteAll(manager, uid, ids));
+  }
+
+  private async deleteAll(manager: EntityManager, uid: string, ids: readonly string[]) {
+    await takeOutOfRollup(manager, ids);
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const chunk = ids.slice(start, start + CHUNK);
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(StepFailureEntity)
+        .where('interaction_id IN (:...chunk)', { chunk })
+        .execute();
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(TurnEntity)
+        .where('interaction_id IN (:...chunk)', { chunk })
+        .execute();
+    }
+    await manager.delete(InteractionEntity, { uid });
+    await manager.delete(UserKnowledgeEntity, { uid });
   }
 }
 

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InteractionClosures } from '../../interactions/interaction-closures.js';
-import { InteractionStore } from '../../interactions/interaction-store.js';
 import { type ErasedCounts, UsersRepository } from './users.repository.js';
 
 /** The export: everything stored about one uid, in one JSON document. */
@@ -24,7 +23,6 @@ export class UsersService {
 
   constructor(
     private readonly repository: UsersRepository,
-    private readonly store: InteractionStore,
     private readonly closures: InteractionClosures,
   ) {}
 
@@ -53,10 +51,10 @@ export class UsersService {
 
   async erase(uid: string): Promise<Erased> {
     const { interactions, counts } = await this.repository.erase(uid);
-    // The store forgets its cached copies (its delete finds nothing left to delete), and every transport
-    // closes the sockets of them, on every server.
-    for (const id of interactions) await this.store.delete(id);
-    this.closures.close(interactions);
+    // Every server's store forgets its cached copies and refuses their turns from now on, and every
+    // transport closes its connections of them; then what a turn claimed before that wrote meanwhile goes.
+    await this.closures.close({ uid, interactions });
+    if (interactions.length > 0) await this.repository.sweep(uid, interactions);
     this.logger.log({ msg: 'user erased', uid, ...counts });
     return { uid, erased: counts };
   }

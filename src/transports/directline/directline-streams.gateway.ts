@@ -6,6 +6,7 @@ import { bearerToken } from '../../auth/credentials.js';
 import { BadMessageError, type ClientError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import { ClientAddress } from '../../limits/client-address.js';
+import { InteractionClosures } from '../../interactions/interaction-closures.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Settings } from '../../settings/settings.js';
 import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
@@ -17,6 +18,15 @@ import { parseWatermark } from './directline-activities.js';
 import { DirectLineConversations } from './directline-conversations.js';
 import { TooManyStreamsError } from './directline-stream-errors.js';
 import { DirectLineTokens, type TokenClaims } from './directline-tokens.js';
+
+/** One open stream: read the transcript again, or close. */
+interface Stream {
+  readonly pump: () => void;
+  readonly close: (code: number, reason: string) => void;
+}
+
+/** The close reason of a stream whose conversation was erased with its user's data. */
+const ERASED = 'conversation erased';
 
 const PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
 
@@ -33,7 +43,7 @@ export class DirectLineStreamsGateway implements UpgradeDoor {
   readonly path = '/v3/directline';
   private readonly logger = new Logger(DirectLineStreamsGateway.name);
   private readonly server: WebSocketServer;
-  private readonly streams = new Map<string, Set<() => void>>();
+  private readonly streams = new Map<string, Set<Stream>>();
 
   constructor(
     private readonly conversations: DirectLineConversations,
@@ -44,11 +54,17 @@ export class DirectLineStreamsGateway implements UpgradeDoor {
     private readonly addresses: ClientAddress,
     private readonly settings: Settings,
     router: UpgradeRouter,
+    closures: InteractionClosures,
   ) {
     this.server = webSocketServer(settings.SOCKET_MAX_FRAME_BYTES);
     this.fanOut.turns.subscribe(({ interaction }) =>
-      this.streams.get(interaction)?.forEach((pump) => pump()),
+      this.streams.get(interaction)?.forEach((stream) => stream.pump()),
     );
+    // A conversation whose user was erased ends: its streams close (their tokens name nothing any more).
+    closures.closed.subscribe(({ interactions }) => {
+      for (const id of interactions)
+        this.streams.get(id)?.forEach((stream) => stream.close(1008, ERASED));
+    });
     router.serve(this);
   }
 
@@ -105,12 +121,13 @@ export class DirectLineStreamsGateway implements UpgradeDoor {
       });
     };
     const streams = this.streams.get(claims.conversationId) ?? new Set();
-    streams.add(pump);
+    const stream: Stream = { pump, close: (code, reason) => ws.close(code, reason) };
+    streams.add(stream);
     this.streams.set(claims.conversationId, streams);
     // botframework-directlinejs pings with empty messages; nothing a client sends is read.
     ws.on('close', () => {
       this.metrics.socketClosed('directline');
-      streams.delete(pump);
+      streams.delete(stream);
       if (streams.size === 0 && this.streams.get(claims.conversationId) === streams)
         this.streams.delete(claims.conversationId);
     });

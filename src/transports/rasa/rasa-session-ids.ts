@@ -49,6 +49,11 @@ export class RasaSessionIds {
     return signed === undefined ? undefined : `${signed}:${seq}`;
   }
 
+  /** Drops the ids of erased interactions (they name their uid). */
+  forget(interactions: readonly string[]): void {
+    for (const interaction of interactions) this.signed.delete(interaction);
+  }
+
   private remember(interaction: string, signed: string): void {
     // Bounded: the oldest entries go first; a dropped one is signed again when needed.
     if (this.signed.size >= 10_000) this.signed.delete(this.signed.keys().next().value!);

@@ -1,25 +1,33 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type ClientError, toClientError } from '../../common/client-errors.js';
 import type { Session } from '../../conversation/conversation.types.js';
+import { InteractionClosures } from '../../interactions/interaction-closures.js';
+import { InteractionErasedError } from '../../interactions/interaction-errors.js';
 import { InteractionsService } from '../../interactions/interactions.service.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { ReplyFanOut } from '../fan-out/reply-fan-out.js';
 
-type Push = (reply: StoredReply) => void;
+/** What the server does unasked on one /ws socket: send a reply, or close it (its interaction was erased). */
+export interface WsPush {
+  readonly reply: (reply: StoredReply) => void;
+  readonly close: (why: ClientError) => void;
+}
 
 /**
  * What the plain WebSocket sends unasked: the replies of turns no client frame made (an operator's message,
  * a release to another activity), committed on any server. The reference protocol answers each frame with its
  * reply, so only these are pushed: as the turn signal carries it, or read from the transcript when the turn
- * was committed on another server.
+ * was committed on another server. A socket whose interaction is erased is told so and closed.
  */
 @Injectable()
 export class ReferenceWsPushes implements OnModuleInit {
   private readonly logger = new Logger(ReferenceWsPushes.name);
-  private readonly attached = new Map<string, Map<Push, Session>>();
+  private readonly attached = new Map<string, Map<WsPush, Session>>();
 
   constructor(
     private readonly fanOut: ReplyFanOut,
     private readonly interactions: InteractionsService,
+    private readonly closures: InteractionClosures,
   ) {}
 
   onModuleInit(): void {
@@ -30,10 +38,16 @@ export class ReferenceWsPushes implements OnModuleInit {
       if (turn.reply === undefined) void this.deliver(pushes, turn.seq);
       else this.push(pushes, turn.reply);
     });
+    this.closures.closed.subscribe(({ interactions }) => {
+      for (const id of interactions) {
+        const why = toClientError(new InteractionErasedError(id));
+        for (const push of this.attached.get(id)?.keys() ?? []) push.close(why);
+      }
+    });
   }
 
-  /** Sends the session's unasked replies to `push` until the returned detach is called. */
-  attach(session: Session, push: Push): () => void {
+  /** Sends the session's unasked replies (or closing) to `push` until the returned detach is called. */
+  attach(session: Session, push: WsPush): () => void {
     let pushes = this.attached.get(session.interaction);
     if (pushes === undefined) this.attached.set(session.interaction, (pushes = new Map()));
     pushes.set(push, session);
@@ -43,7 +57,7 @@ export class ReferenceWsPushes implements OnModuleInit {
     };
   }
 
-  private async deliver(pushes: Map<Push, Session>, seq: number): Promise<void> {
+  private async deliver(pushes: Map<WsPush, Session>, seq: number): Promise<void> {
     const [first] = pushes.values();
     try {
       const entries = await this.interactions.transcript(first.interaction, first.uid, seq - 1);
@@ -55,8 +69,8 @@ export class ReferenceWsPushes implements OnModuleInit {
   }
 
   /** (a turn that says nothing, such as a migration's, is not pushed) */
-  private push(pushes: Map<Push, Session>, reply: StoredReply): void {
+  private push(pushes: Map<WsPush, Session>, reply: StoredReply): void {
     if (reply.utterance === '') return;
-    for (const push of pushes.keys()) push(reply);
+    for (const push of pushes.keys()) push.reply(reply);
   }
 }

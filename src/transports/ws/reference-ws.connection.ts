@@ -8,10 +8,13 @@ import type { Session, StartRequest } from '../../conversation/conversation.type
 import type { JsonObject } from '../../engine/index.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { referenceErrorFrame } from '../reference-error-frame.js';
+import type { WsPush } from './reference-ws-pushes.js';
 
 /** Close codes of the reference protocol. */
 const NORMAL = 1000;
 const POLICY = 1008;
+/** The close reason of a socket whose interaction was erased (after an INTERACTION_NOT_FOUND frame). */
+const ERASED = 'interaction erased';
 
 /** A /ws handshake: a start, or a resume when it names an interaction. */
 export type WsRequest = StartRequest & { readonly interaction?: string; readonly lastSeq?: number };
@@ -19,8 +22,8 @@ export type WsRequest = StartRequest & { readonly interaction?: string; readonly
 export interface ReferenceWsBounds {
   /** Frames that may wait behind the one being handled (TURN_QUEUE_LIMIT). */
   readonly maxWaiting: number;
-  /** Sends the session's unasked replies (an operator's) through `push` until the returned detach. */
-  readonly attach?: (session: Session, push: (reply: StoredReply) => void) => () => void;
+  /** Sends the session's unasked replies (an operator's) or closing through `push` until the returned detach. */
+  readonly attach?: (session: Session, push: WsPush) => () => void;
 }
 
 /** A frame as JSON; a binary frame or text that is not JSON is a BAD_MESSAGE. */
@@ -125,7 +128,13 @@ export class ReferenceWsConnection {
 
   /** The session, its unasked replies (an operator's) sent on this socket while it is open. */
   private attached(session: Session): Session {
-    const detach = this.bounds.attach?.(session, (reply) => this.send(reply));
+    const detach = this.bounds.attach?.(session, {
+      reply: (reply) => this.send(reply),
+      close: (why) => {
+        this.send(errorFrame(why, this.lastPayload));
+        this.socket.close(POLICY, ERASED);
+      },
+    });
     if (detach === undefined) return session;
     if (this.socket.readyState === this.socket.OPEN) this.socket.once('close', detach);
     else detach();

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { InteractionStore } from '../../src/interactions/interaction-store.js';
+import type { TurnWrite } from '../../src/interactions/model/interaction.model.js';
+import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
+import { openStoreOn } from '../../src/persistence/open-store.js';
+import { runMigrations } from '../../src/persistence/run-migrations.js';
+import { loadSettings } from '../../src/settings/settings.js';
+import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
+
+/** A counter's turn number `seq`. */
+function counted(seq: number): TurnWrite {
+  return {
+    state: { current: 'count', stack: [], done: {}, context: { _done_: [], counter: seq }, kb: {} },
+    processVersion: 'v1',
+    status: 'active',
+    entry: {
+      seq,
+      messageId: null,
+      input: seq === 1 ? null : { type: 'utterance', utterance: `m${seq}` },
+      reply: { utterance: `${seq}`, payload: {}, seq, activity: 'count', status: 'active' },
+      activityBefore: seq === 1 ? null : 'count',
+      activityAfter: 'count',
+    },
+  };
+}
+
+describe.each(testDatabases())('a store that forgets erased interactions, on %s', (kind) => {
+  let db: TestDatabase;
+  const sources: DataSource[] = [];
+  /** A store as one server has it: its own connections and its own cache. */
+  const server = async () => {
+    const settings = loadSettings(db.env);
+    const source = await new DataSource(dataSourceOptions(settings)).initialize();
+    await runMigrations(source);
+    sources.push(source);
+    return { source, store: openStoreOn(source, settings) };
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await Promise.all(sources.map((s) => s.destroy()));
+    await db?.drop();
+  });
+
+  it('takes no turn from a copy cached before the erase, and serves the id again once it is stored anew', async () => {
+    const a = await server();
+    const b = await server();
+    const id = randomUUID();
+    const interaction = { id, uid: 'ann', process: 'counter', processVersion: 'v1' };
+    await a.store.create(interaction, counted(1));
+    const step = (store: InteractionStore) =>
+      store.turn({ id, uid: 'ann', messageId: null }, async (record) =>
+        counted(record.lastSeq + 1),
+      );
+    expect((await step(b.store))?.reply.seq).toBe(2); // b caches it at seq 2
+    const stale = (await b.store.claim(id))!;
+    const turns = async () =>
+      Number(
+        (
+          await a.source.query(
+            `SELECT COUNT(*) AS n FROM turns WHERE interaction_id = ${kind === 'postgres' ? '$1' : '?'}`,
+            [id],
+          )
+        )[0].n,
+      );
+
+    // erased through a (its rows), then every server's store forgets it (the relay's part)
+    expect(await a.store.delete(id)).toBe(true);
+    for (const { store } of [a, b]) store.forget([id]);
+    expect(await b.store.commit(stale, counted(3), false)).toBe(false);
+    expect(await b.store.claim(id)).toBeNull();
+    expect(await step(b.store)).toBeNull();
+    expect(await turns()).toBe(0);
+
+    // the same id stored again (a Rasa session keeps its id) is a new interaction, served everywhere
+    expect(await a.store.create(interaction, counted(1))).toBe(true);
+    expect((await step(b.store))?.reply.seq).toBe(2);
+    expect((await step(a.store))?.reply.seq).toBe(3);
+    expect(await turns()).toBe(3);
+  });
+});
