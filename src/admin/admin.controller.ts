@@ -66,7 +66,10 @@ export class AdminController {
     @Param('name') name: string,
     @ValidBody(MIGRATION_SCHEMA) body: MigrationBody,
   ): Promise<MigrationReport> {
-    return this.versions.migrate(name, { ...body, context: body.context as JsonObject | undefined });
+    // A version's number is text from here on, as its hash is.
+    const { from, to, context } = body;
+    const versions = { from: String(from), to: String(to) };
+    return this.versions.migrate(name, { ...body, ...versions, context: context as JsonObject });
   }
 
   /** What the process's NLU makes of a text: for authors testing their training data, like Rasa's /model/parse. */
