@@ -36,9 +36,7 @@ export class AppModule {
         AdminModule,
         HealthModule,
       ],
-      providers: [
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }
 }

@@ -14,7 +14,10 @@ import {
   AdminProcessesService,
   type ProcessSummary,
 } from './admin-processes.service.js';
-import { LIST_INTERACTIONS_SCHEMA, type ListInteractionsQuery } from './dto/list-interactions.schema.js';
+import {
+  LIST_INTERACTIONS_SCHEMA,
+  type ListInteractionsQuery,
+} from './dto/list-interactions.schema.js';
 import { MIGRATION_SCHEMA, type MigrationBody } from './dto/migration.schema.js';
 import { AdminVersionsService, type VersionSummary } from './admin-versions.service.js';
 import type { MigrationReport } from '../interactions/interaction-migrations.service.js';

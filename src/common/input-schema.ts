@@ -19,7 +19,7 @@ export interface PropertySchema {
   readonly [keyword: string]: unknown;
 }
 
-/** The value an InputSchema admits, as a TypeScript type (the property types this project's schemas use). */
+/** The value an InputSchema admits, once checked, as a TypeScript type (the property types this project uses). */
 export type InputOf<S extends InputSchema> = {
   -readonly [K in keyof S['properties'] as K extends Required<S> ? K : never]: TypeOf<
     S['properties'][K]
@@ -30,7 +30,12 @@ export type InputOf<S extends InputSchema> = {
   >;
 };
 
-type Required<S extends InputSchema> = S['required'] extends readonly (infer K)[] ? K : never;
+/** The properties always present: those required, and those with a default (which the check fills in). */
+type Required<S extends InputSchema> =
+  | (S['required'] extends readonly (infer K)[] ? K : never)
+  | {
+      [K in keyof S['properties']]: S['properties'][K] extends { default: unknown } ? K : never;
+    }[keyof S['properties']];
 
 type TypeOf<P> = P extends { enum: readonly (infer E)[] }
   ? E
@@ -49,7 +54,7 @@ type TypeOf<P> = P extends { enum: readonly (infer E)[] }
               : unknown;
 
 const ajvOf = (coerceTypes: boolean): Ajv => {
-  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes, useDefaults: coerceTypes });
+  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes, useDefaults: true });
   ajv.addKeyword({ keyword: 'x-problem', schemaType: 'string' });
   // The OpenAPI document shows the one sample of a property (OpenAPI's `example`).
   ajv.addKeyword({ keyword: 'example' });
@@ -60,7 +65,13 @@ const ajvOf = (coerceTypes: boolean): Ajv => {
 /** JSON as sent (bodies, messages) is taken as it is; text (queries, path parameters, settings) is converted. */
 const AJV = { json: ajvOf(false), text: ajvOf(true) };
 
-export type InputCheck<T> = (value: unknown) => { value: T } | { problems: string[] };
+/** What is wrong with one field ('' for the input as a whole, or a field it should not have). */
+export interface InputProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type InputCheck<T> = (value: unknown) => { value: T } | { problems: InputProblem[] };
 
 /**
  * Compiles the schema once into its check: the value (with text converted to the schema's types, and
@@ -75,30 +86,33 @@ export function compileInput<S extends InputSchema>(
   const order = ['', ...Object.keys(schema.properties)];
   return (value) => {
     if (check(value)) return { value: value as InputOf<S> };
-    const byField = new Map<string, string[]>();
+    const byField = new Map<string, InputProblem[]>();
     for (const error of check.errors ?? []) {
       const found = problemOf(schema, error);
       if (found === undefined) continue;
-      const [field, problem] = found;
-      const problems = byField.get(field) ?? [];
+      const problems = byField.get(found.field) ?? [];
       // One problem per field, except unknown fields, which are each named.
-      if (field === '' ? !problems.includes(problem) : problems.length === 0) problems.push(problem);
-      byField.set(field, problems);
+      const known = problems.some((p) => p.message === found.message);
+      if (found.field === '' ? !known : problems.length === 0) problems.push(found);
+      byField.set(found.field, problems);
     }
     return { problems: order.flatMap((field) => byField.get(field) ?? []) };
   };
 }
 
-function problemOf(schema: InputSchema, error: ErrorObject): [string, string] | undefined {
-  if (error.keyword === 'additionalProperties')
-    return ['', `unknown field "${String(error.params.additionalProperty)}"; remove it`];
+function problemOf(schema: InputSchema, error: ErrorObject): InputProblem | undefined {
+  if (error.keyword === 'additionalProperties') {
+    const message = `unknown field "${String(error.params.additionalProperty)}"; remove it`;
+    return { field: '', message };
+  }
   // The `if` of a conditional says nothing itself: its `then` said what was wrong.
   if (error.keyword === 'if') return undefined;
   const field =
     error.keyword === 'required'
       ? String(error.params.missingProperty)
       : (error.instancePath.split('/')[1] ?? '');
-  const problem = schema.properties[field]?.['x-problem'];
-  if (problem !== undefined) return [field, problem];
-  return [field, field === '' ? `it ${error.message}` : `"${field}" ${error.message}`];
+  const message =
+    schema.properties[field]?.['x-problem'] ??
+    (field === '' ? `it ${error.message}` : `"${field}" ${error.message}`);
+  return { field, message };
 }

@@ -1,7 +1,12 @@
 import { Body, Param, type PipeTransform, Query } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
 import { BadMessageError } from './client-errors.js';
-import { compileInput, type InputCheck, type InputSchema, type PropertySchema } from './input-schema.js';
+import {
+  compileInput,
+  type InputCheck,
+  type InputSchema,
+  type PropertySchema,
+} from './input-schema.js';
 import { isPlainObject } from './is-plain-object.js';
 import { guardJson } from './json-guard.js';
 
@@ -21,12 +26,15 @@ export class InputPipe implements PipeTransform {
     const param = this.place === 'param' ? Object.keys(this.schema.properties)[0] : undefined;
     const input = param === undefined ? (value ?? {}) : { [param]: value };
     if (this.place === 'body') {
-      const example = this.schema.example === undefined ? '' : `, e.g. ${JSON.stringify(this.schema.example)}`;
-      if (!isPlainObject(input)) throw new BadMessageError(`the body must be a JSON object${example}`);
+      const example =
+        this.schema.example === undefined ? '' : `, e.g. ${JSON.stringify(this.schema.example)}`;
+      if (!isPlainObject(input))
+        throw new BadMessageError(`the body must be a JSON object${example}`);
       guardJson(input, 'the body');
     }
     const checked = this.check(input);
-    if ('problems' in checked) throw new BadMessageError(checked.problems.join('; '));
+    if ('problems' in checked)
+      throw new BadMessageError(checked.problems.map((p) => p.message).join('; '));
     return param === undefined ? checked.value : (checked.value as Record<string, unknown>)[param];
   }
 }
@@ -70,7 +78,11 @@ export const ValidQuery =
 export const ValidParam =
   (name: string, property: PropertySchema): ParameterDecorator =>
   (target, key, index) => {
-    const schema: InputSchema = { type: 'object', properties: { [name]: property }, required: [name] };
+    const schema: InputSchema = {
+      type: 'object',
+      properties: { [name]: property },
+      required: [name],
+    };
     Param(name, new InputPipe(schema, 'param'))(target, key, index);
     document(ApiParam({ name, schema: property as object }))(target, key);
   };

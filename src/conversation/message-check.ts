@@ -1,4 +1,4 @@
-import { compileInput } from '../common/input-schema.js';
+import { compileInput, type InputProblem } from '../common/input-schema.js';
 import type { Input, JsonObject } from '../engine/index.js';
 import { MESSAGE_SCHEMA } from '../interactions/dto/message.schema.js';
 
@@ -8,7 +8,7 @@ const check = compileInput(MESSAGE_SCHEMA);
 /** The message as input and id, or every problem with it, one per field, in a stable order. */
 export function checkMessage(
   raw: object,
-): { input: Input; messageId: string | null } | { problems: string[] } {
+): { input: Input; messageId: string | null } | { problems: InputProblem[] } {
   const checked = check(raw);
   if ('problems' in checked) return checked;
   const message = checked.value;

@@ -34,6 +34,7 @@ export function parseMessage(
     );
   }
   const checked = checkMessage(raw);
-  if ('problems' in checked) throw new BadMessageError(checked.problems.join('; '));
+  if ('problems' in checked)
+    throw new BadMessageError(checked.problems.map((p) => p.message).join('; '));
   return checked;
 }

@@ -16,7 +16,10 @@ type Document = { paths: Record<string, Record<string, Operation>> };
 function checkedInputs(modules: ModulesContainer): Map<string, InputPipe[]> {
   const routes = new Map<string, InputPipe[]>();
   const join = (...parts: string[]) =>
-    `/${parts.join('/')}`.replace(/\/+/g, '/').replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
+    `/${parts.join('/')}`
+      .replace(/\/+/g, '/')
+      .replace(/\/$/, '')
+      .replace(/:(\w+)/g, '{$1}');
   for (const module of modules.values()) {
     for (const { metatype } of module.controllers.values()) {
       if (typeof metatype !== 'function') continue;

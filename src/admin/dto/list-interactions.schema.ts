@@ -35,7 +35,12 @@ export const LIST_INTERACTIONS_SCHEMA = {
       description: 'page size, 1 to 200 (50)',
       'x-problem': '"limit" must be a whole number from 1 to 200',
     },
-    cursor: text('cursor', 500, 'the nextCursor of the previous page', 'characters: the nextCursor of the previous page'),
+    cursor: text(
+      'cursor',
+      500,
+      'the nextCursor of the previous page',
+      'characters: the nextCursor of the previous page',
+    ),
   },
 } as const satisfies InputSchema;
 

@@ -19,7 +19,8 @@ export const START_INTERACTION_SCHEMA = {
       maxLength: 200,
       description: 'the process (the default one when absent)',
       example: 'quickstart',
-      'x-problem': '"process" must be a string of 1 to 200 characters: the name of a process folder',
+      'x-problem':
+        '"process" must be a string of 1 to 200 characters: the name of a process folder',
     },
   },
 } as const satisfies InputSchema;
