@@ -2,13 +2,15 @@ import { compileInput } from '../common/input-schema.js';
 import { ENV_SCHEMA, type EnvironmentVariables } from './env.schema.js';
 import { secretProblems } from './secret-policy.js';
 
-/** The validated settings; a class so that it doubles as the DI token. */
-export interface Settings extends EnvironmentVariables {}
-export class Settings {
+/** An object with the fields of the env schema, set by its constructor. */
+const Fields = class {
   constructor(values: EnvironmentVariables) {
     Object.assign(this, values);
   }
-}
+} as new (values: EnvironmentVariables) => EnvironmentVariables;
+
+/** The validated settings; a class so that it doubles as the DI token. */
+export class Settings extends Fields {}
 
 export class SettingsError extends Error {
   constructor(messages: string[]) {
