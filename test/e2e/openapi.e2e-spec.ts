@@ -112,7 +112,25 @@ describe('GET /docs (OpenAPI)', () => {
         'POST /admin/interactions/{id}/operator-messages',
         'POST /admin/interactions/{id}/release',
         'GET /admin/processes/{name}/analytics',
+        'GET /processes/{name}/bpmn',
       ].sort(),
+    );
+    // Every query parameter the document shows is one that a pipe checks.
+    const queries = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, op]) =>
+        (op.parameters ?? [])
+          .filter((p) => p.in === 'query')
+          .map((p) => `${method.toUpperCase()} ${path} ?${p.name}`),
+      ),
+    );
+    expect(queries.sort()).toEqual(
+      checked
+        .flatMap(([route, pipes]) =>
+          pipes
+            .filter((p) => p.place === 'query')
+            .flatMap((p) => Object.keys(p.schema.properties).map((name) => `${route} ?${name}`)),
+        )
+        .sort(),
     );
     for (const [route, pipes] of checked) {
       const { parameters = [], requestBody } = operation(route);
