@@ -48,7 +48,9 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
     new AppIoAdapter(app, settings, pipeline, app.get(UpgradeRouter), app.get(RedisLink).adapter()),
   );
   servePlayground(app);
+  // 3.1: the input schemas (common/input-schema.ts) are JSON Schemas, shown as their checks compile them.
   const openApi = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
     .setTitle('mmcc-backend')
     .setDescription(
       'Process-driven multimodal chatbots: the HTTP API (socket.io and WebSocket are in docs/protocol.md)',

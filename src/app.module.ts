@@ -1,12 +1,11 @@
 import { LimitsModule } from './limits/limits.module.js';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { LoggingModule } from './logger.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { AllExceptionsFilter } from './transports/rest/all-exceptions.filter.js';
-import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthModule } from './health/health.module.js';
 import { ConversationModule } from './conversation/conversation.module.js';
 import { InteractionsModule } from './interactions/interactions.module.js';
@@ -37,10 +36,7 @@ export class AppModule {
         AdminModule,
         HealthModule,
       ],
-      providers: [
-        { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }
 }

@@ -8,7 +8,7 @@ import { InteractionStore } from '../interactions/interaction-store.js';
 import type { InteractionState } from '../engine/index.js';
 import type { InteractionFilter, UserKnowledge } from '../interactions/model/interaction.model.js';
 import { ProcessEngine } from '../processes/process-engine.service.js';
-import type { ListInteractionsQuery } from './dto/list-interactions.query.js';
+import type { ListInteractionsQuery } from './dto/list-interactions.schema.js';
 
 /** An interaction as the admin sees it: everything, including the engine's stack, done and the kb. */
 export interface AdminInteraction extends InteractionView {

@@ -1,16 +1,7 @@
-import type { NluExplanation } from '../engine/index.js';
-import { NluParseDto } from './dto/nlu-parse.dto.js';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import type { JsonObject, NluExplanation } from '../engine/index.js';
+import { ValidBody, ValidQuery } from '../common/input.pipe.js';
+import { NLU_PARSE_SCHEMA } from './dto/nlu-parse.schema.js';
+import { Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import type { UserKnowledge } from '../interactions/model/interaction.model.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import {
@@ -23,8 +14,11 @@ import {
   AdminProcessesService,
   type ProcessSummary,
 } from './admin-processes.service.js';
-import { ListInteractionsQuery } from './dto/list-interactions.query.js';
-import { MigrationDto } from './dto/migration.dto.js';
+import {
+  LIST_INTERACTIONS_SCHEMA,
+  type ListInteractionsQuery,
+} from './dto/list-interactions.schema.js';
+import { MIGRATION_SCHEMA, type MigrationBody } from './dto/migration.schema.js';
 import { AdminVersionsService, type VersionSummary } from './admin-versions.service.js';
 import type { MigrationReport } from '../interactions/interaction-migrations.service.js';
 
@@ -71,19 +65,30 @@ export class AdminController {
   /** Moves live interactions from one version to another (or, with dryRun, says which would move). */
   @Post('processes/:name/migrations')
   @HttpCode(200)
-  migrate(@Param('name') name: string, @Body() body: MigrationDto): Promise<MigrationReport> {
-    return this.versions.migrate(name, body);
+  migrate(
+    @Param('name') name: string,
+    @ValidBody(MIGRATION_SCHEMA) body: MigrationBody,
+  ): Promise<MigrationReport> {
+    // A version's number is text from here on, as its hash is.
+    const { from, to, context } = body;
+    const versions = { from: String(from), to: String(to) };
+    return this.versions.migrate(name, { ...body, ...versions, context: context as JsonObject });
   }
 
   /** What the process's NLU makes of a text: for authors testing their training data, like Rasa's /model/parse. */
   @Post('processes/:name/nlu/parse')
   @HttpCode(200)
-  parse(@Param('name') name: string, @Body() body: NluParseDto): Promise<NluExplanation> {
+  parse(
+    @Param('name') name: string,
+    @ValidBody(NLU_PARSE_SCHEMA) body: { text: string },
+  ): Promise<NluExplanation> {
     return this.processes.parse(name, body.text);
   }
 
   @Get('interactions')
-  listInteractions(@Query() query: ListInteractionsQuery): Promise<InteractionPage> {
+  listInteractions(
+    @ValidQuery(LIST_INTERACTIONS_SCHEMA) query: ListInteractionsQuery,
+  ): Promise<InteractionPage> {
     return this.interactions.list(query);
   }
 

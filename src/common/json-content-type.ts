@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { httpBody } from './client-errors.js';
+import { isPlainObject } from './is-plain-object.js';
 
 const FIX =
   'send it with the header "Content-Type: application/json" (curl: -H "content-type: application/json")';
@@ -18,8 +19,7 @@ export function refuseJsonWithoutContentType(
   const formOfJson =
     type !== undefined &&
     /^application\/x-www-form-urlencoded/i.test(type) &&
-    typeof body === 'object' &&
-    body !== null &&
+    isPlainObject(body) &&
     Object.keys(body).length === 1 &&
     /^\s*[[{"]/.test(Object.keys(body)[0]);
   const untyped = type === undefined && Number(request.headers['content-length'] ?? 0) > 0;

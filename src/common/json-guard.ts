@@ -11,7 +11,7 @@ const nulIn = (path: string, what: string) =>
 /**
  * Refuses decoded JSON that the rest of the server must never see: nesting deeper than MAX_JSON_DEPTH
  * (the validators and JSON.stringify recurse, and would overflow the stack), the keys that reach
- * an object's prototype, `__proto__` and `constructor` (class-transformer also fails on the latter), and
+ * an object's prototype, `__proto__` and `constructor`, and
  * the NUL character in any text (Postgres cannot store it in JSON). Iterative, so that any depth is checked
  * without recursion.
  */

@@ -1,4 +1,5 @@
 import { BadMessageError } from '../common/client-errors.js';
+import { isPlainObject } from '../common/is-plain-object.js';
 import { guardJson } from '../common/json-guard.js';
 import type { Input } from '../engine/index.js';
 import { checkMessage } from './message-check.js';
@@ -9,7 +10,7 @@ export interface ParsedMessage {
 }
 
 /**
- * Checks a message (of any transport) against the message rules, and its size.
+ * Checks a message (of any transport) against the message's schema, and its size.
  * `raw` is the decoded JSON; `bytes` is how large it was on the wire, or how to measure it once the
  * message is known to be safe to walk (JSON.stringify recurses).
  */
@@ -27,12 +28,13 @@ export function parseMessage(
     const size = bytes();
     if (size > maxBytes) throw tooLarge(size);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  if (!isPlainObject(raw)) {
     throw new BadMessageError(
       `${what} must be a JSON object, e.g. {"type": "utterance", "utterance": "hello"}`,
     );
   }
   const checked = checkMessage(raw);
-  if ('problems' in checked) throw new BadMessageError(checked.problems.join('; '));
+  if ('problems' in checked)
+    throw new BadMessageError(checked.problems.map((p) => p.message).join('; '));
   return checked;
 }

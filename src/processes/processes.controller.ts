@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiQuery } from '@nestjs/swagger';
+import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
 import { IdentityService } from '../auth/identity.service.js';
-import { BadMessageError } from '../common/client-errors.js';
+import { ValidQuery } from '../common/input.pipe.js';
+import { BPMN_QUERY_SCHEMA, type BpmnQuery } from './bpmn-query.schema.js';
 import type { Activity } from '../engine/index.js';
 import { diagramNodeIds, processDiagram } from './process-diagram.js';
 import { ProcessEngine } from './process-engine.service.js';
@@ -62,11 +62,11 @@ export class ProcessesController {
   @Get(':name/bpmn')
   @Header('content-type', 'application/xml; charset=utf-8')
   @ApiProduces('application/xml')
-  @ApiQuery({ name: 'version', required: false, description: "a version's number or hash" })
-  async bpmn(@Param('name') name: string, @Query('version') version?: string): Promise<string> {
+  async bpmn(
+    @Param('name') name: string,
+    @ValidQuery(BPMN_QUERY_SCHEMA) { version }: BpmnQuery,
+  ): Promise<string> {
     if (version === undefined) return processBpmn(this.registry.get(name));
-    if (typeof version !== 'string')
-      throw new BadMessageError('"version" must be given once: a version\'s number or hash');
     const stored = await this.registry.storedVersion(name, version);
     return processBpmn(await this.registry.version(name, stored.hash));
   }

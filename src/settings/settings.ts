@@ -1,11 +1,16 @@
-import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { EnvironmentVariables } from './env.schema.js';
+import { compileInput } from '../common/input-schema.js';
+import { ENV_SCHEMA, type EnvironmentVariables } from './env.schema.js';
 import { secretProblems } from './secret-policy.js';
 
+/** An object with the fields of the env schema, set by its constructor. */
+const Fields = class {
+  constructor(values: EnvironmentVariables) {
+    Object.assign(this, values);
+  }
+} as new (values: EnvironmentVariables) => EnvironmentVariables;
+
 /** The validated settings; a class so that it doubles as the DI token. */
-export class Settings extends EnvironmentVariables {}
+export class Settings extends Fields {}
 
 export class SettingsError extends Error {
   constructor(messages: string[]) {
@@ -16,26 +21,25 @@ export class SettingsError extends Error {
 
 const SECRETS = new Set(['SESSION_SECRET', 'ADMIN_TOKEN', 'AUTH_JWT_SECRET']);
 
+const check = compileInput(ENV_SCHEMA, 'text');
+
 /** Reads and validates the settings from an environment (process.env by default); throws on any error. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const known = Object.keys(new EnvironmentVariables());
   const relevant = Object.fromEntries(
     Object.entries(env).filter(
-      ([key, value]) => value !== undefined && value !== '' && known.includes(key),
+      ([key, value]) => value !== undefined && value !== '' && key in ENV_SCHEMA.properties,
     ),
   );
-  const settings = plainToInstance(Settings, relevant, { exposeDefaultValues: true });
-  const errors = validateSync(settings, { skipMissingProperties: false });
-  if (errors.length > 0) {
+  const checked = check({ ...relevant });
+  if ('problems' in checked) {
     throw new SettingsError(
-      errors.flatMap((e) =>
-        Object.values(e.constraints ?? {}).map((m) =>
-          // A secret's value is never echoed, not even a wrong one.
-          SECRETS.has(e.property) ? m : `${m} (got ${JSON.stringify(e.value)})`,
-        ),
+      checked.problems.map(({ field, message }) =>
+        // A secret's value is never echoed, not even a wrong one.
+        SECRETS.has(field) ? message : `${message} (got ${JSON.stringify(relevant[field])})`,
       ),
     );
   }
+  const settings = new Settings(checked.value);
   const problems = secretProblems(settings);
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

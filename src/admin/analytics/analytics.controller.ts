@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { ValidQuery } from '../../common/input.pipe.js';
 import type { Response } from 'express';
 import { AdminTokenGuard } from '../admin-token.guard.js';
-import { AnalyticsQuery } from './analytics-query.dto.js';
+import { ANALYTICS_QUERY_SCHEMA, type AnalyticsQuery } from './analytics-query.schema.js';
 import { analyticsCsv } from './analytics.csv.js';
 import type { Analytics } from './analytics.model.js';
 import { AnalyticsService } from './analytics.service.js';
@@ -15,7 +16,7 @@ export class AnalyticsController {
   @Get(':name/analytics')
   async get(
     @Param('name') name: string,
-    @Query() query: AnalyticsQuery,
+    @ValidQuery(ANALYTICS_QUERY_SCHEMA) query: AnalyticsQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Analytics | string> {
     const analytics = await this.analytics.of(name, query);

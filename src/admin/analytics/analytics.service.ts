@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BadMessageError } from '../../common/client-errors.js';
 import { ProcessEngine } from '../../processes/process-engine.service.js';
 import { Settings } from '../../settings/settings.js';
-import type { AnalyticsQuery } from './analytics-query.dto.js';
+import type { AnalyticsQuery } from './analytics-query.schema.js';
 import type { ActivityFigures, Analytics } from './analytics.model.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import type { FigureRow } from './analytics.sql.js';

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ValidBody } from '../../common/input.pipe.js';
 import type { StoredReply, TranscriptEntry } from '../../interactions/model/interaction.model.js';
 import { TakeoverService } from '../../interactions/takeover/takeover.service.js';
 import { AdminTokenGuard } from '../admin-token.guard.js';
-import { OperatorMessageDto, ReleaseDto } from './operator-message.dto.js';
+import { OPERATOR_MESSAGE_SCHEMA, RELEASE_SCHEMA } from './takeover.schema.js';
 
 /** A person in an interaction: take it over, write to its user, hand it back. Each answers the turn's reply. */
 @Controller('admin/interactions')
@@ -24,13 +25,19 @@ export class TakeoverController {
 
   @Post(':id/operator-messages')
   @HttpCode(200)
-  say(@Param('id') id: string, @Body() body: OperatorMessageDto): Promise<StoredReply> {
+  say(
+    @Param('id') id: string,
+    @ValidBody(OPERATOR_MESSAGE_SCHEMA) body: { text: string },
+  ): Promise<StoredReply> {
     return this.takeovers.say(id, body.text);
   }
 
   @Post(':id/release')
   @HttpCode(200)
-  release(@Param('id') id: string, @Body() body: ReleaseDto): Promise<StoredReply> {
+  release(
+    @Param('id') id: string,
+    @ValidBody(RELEASE_SCHEMA) body: { activity?: string },
+  ): Promise<StoredReply> {
     return this.takeovers.release(id, body.activity);
   }
 }

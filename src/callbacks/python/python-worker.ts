@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { dirname } from 'node:path';
+import { isPlainObject } from '../../common/is-plain-object.js';
 
 /** The folder holding our `mmcc_framework` Python package (the same from src/ and from dist/). */
 export const PYTHON_PATH = fileURLToPath(new URL('../../../python', import.meta.url));
@@ -146,9 +147,7 @@ export class PythonWorker {
 function parseLine(line: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isPlainObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

@@ -10,12 +10,15 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BadMessageError } from '../../common/client-errors.js';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
-import { MessageDto } from '../../interactions/dto/message.dto.js';
-import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
+import { ApiInputBody, ValidBody } from '../../common/input.pipe.js';
+import { MESSAGE_SCHEMA } from '../../interactions/dto/message.schema.js';
+import {
+  START_INTERACTION_SCHEMA,
+  type StartInteraction,
+} from '../../interactions/dto/start-interaction.schema.js';
 import type { StoredReply } from '../../interactions/model/interaction.model.js';
 import { ReferenceRestErrorFilter } from './reference-rest-error.filter.js';
 import { restCaller } from '../rest/rest-caller.js';
@@ -41,7 +44,7 @@ export class ReferenceRestController {
   @Post('init')
   @HttpCode(200)
   async init(
-    @Body() body: StartInteractionDto,
+    @ValidBody(START_INTERACTION_SCHEMA) body: StartInteraction,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoredReply> {
@@ -56,7 +59,7 @@ export class ReferenceRestController {
   /** One message of the session's interaction. */
   @Post('event')
   @HttpCode(200)
-  @ApiBody({ type: MessageDto })
+  @ApiInputBody(MESSAGE_SCHEMA)
   event(@Req() request: Request, @Body() body: unknown): Promise<StoredReply> {
     const session = readSession(request);
     const caller = restCaller(request);

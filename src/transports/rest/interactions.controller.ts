@@ -1,10 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
-import { MessageDto } from '../../interactions/dto/message.dto.js';
-import { StartInteractionDto } from '../../interactions/dto/start-interaction.dto.js';
-import { TranscriptQueryDto } from '../../interactions/dto/transcript-query.dto.js';
+import { ApiInputBody, ValidBody, ValidQuery } from '../../common/input.pipe.js';
+import { MESSAGE_SCHEMA } from '../../interactions/dto/message.schema.js';
+import {
+  START_INTERACTION_SCHEMA,
+  type StartInteraction,
+} from '../../interactions/dto/start-interaction.schema.js';
+import {
+  TRANSCRIPT_QUERY_SCHEMA,
+  type TranscriptQuery,
+} from '../../interactions/dto/transcript-query.schema.js';
 import type { InteractionView } from '../../interactions/interaction.view.js';
 import {
   InteractionsService,
@@ -23,7 +29,7 @@ export class InteractionsController {
 
   @Post()
   async start(
-    @Body() body: StartInteractionDto,
+    @ValidBody(START_INTERACTION_SCHEMA) body: StartInteraction,
     @Req() request: Request,
   ): Promise<StartedInteraction> {
     const started = await this.pipeline.start({ ...restCaller(request), process: body.process });
@@ -33,8 +39,8 @@ export class InteractionsController {
 
   @Post(':id/messages')
   @HttpCode(200)
-  // The pipeline checks the message against MessageDto, as it does for the sockets' messages.
-  @ApiBody({ type: MessageDto })
+  // The pipeline checks the message against its schema, as it does for the sockets' messages.
+  @ApiInputBody(MESSAGE_SCHEMA)
   send(
     @Param('id') id: string,
     @Req() request: Request,
@@ -52,7 +58,7 @@ export class InteractionsController {
   async transcript(
     @Param('id') id: string,
     @Req() request: Request,
-    @Query() query: TranscriptQueryDto,
+    @ValidQuery(TRANSCRIPT_QUERY_SCHEMA) query: TranscriptQuery,
   ): Promise<TranscriptEntry[]> {
     const uid = await this.pipeline.requireUid(restCaller(request));
     return this.interactions.transcript(id, uid, query.after ?? 0);

@@ -43,7 +43,7 @@ describe(parseMessage.name, () => {
     expect(input).toEqual({ type: 'data', payload });
   });
 
-  it('refuses a "constructor" key at any depth, which class-transformer cannot copy', async () => {
+  it('refuses a "constructor" key at any depth, as it reaches the prototype', async () => {
     await expect(
       parse('{"type":"data","payload":{"a":[{"constructor":"Bob"}]}}'),
     ).rejects.toMatchObject({
@@ -90,7 +90,10 @@ describe('the message rules, as every transport checks them', () => {
     [{ type: 'data', payload: [1] }, '"payload" must be a JSON object'],
     [{ type: 'data', payload: null }, '"payload" must be a JSON object'],
     [{ type: 'data', payload: {}, id: 7 }, '"id" must be a string'],
-    [{ type: 'data', payload: {}, id: '' }, '"id" must be 1 to 200 characters'],
+    [
+      { type: 'data', payload: {}, id: '' },
+      '"id" must be a string: your id for this message, to retry it safely, 1 to 200 characters',
+    ],
     [{ type: 'data', payload: {}, extra: 1 }, 'unknown field "extra"; remove it'],
   ])('refuses %j: %s', async (message, problem) => {
     await expect(check(message, 10, 65_536)).rejects.toMatchObject({
@@ -101,7 +104,7 @@ describe('the message rules, as every transport checks them', () => {
 
   it('names every problem once, unknown fields first', async () => {
     await expect(check({ type: 'utterance', a: 1, b: 2, id: 3 }, 10, 65_536)).rejects.toThrow(
-      'unknown field "a"; remove it; unknown field "b"; remove it; "utterance" must be a string: the text the user wrote; "id" must be a string: your id for this message, to retry it safely',
+      'unknown field "a"; remove it; unknown field "b"; remove it; "utterance" must be a string: the text the user wrote, at most 10000 characters; "id" must be a string: your id for this message, to retry it safely, 1 to 200 characters',
     );
   });
 
