@@ -24,6 +24,8 @@ COPY config ./config
 COPY python ./python
 COPY examples/python-store ./examples/python-store
 COPY playground ./playground
+# The widgets' browser bundles, checked in (vendor/README.md).
+COPY vendor ./vendor
 COPY console ./console
 COPY shared ./shared
 RUN mkdir -p /app/data && chown node:node /app/data

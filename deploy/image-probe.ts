@@ -71,7 +71,7 @@ export async function waitForHealth(url: string, child: ChildProcess): Promise<n
   throw new Error('/health did not answer 200 within 60 s');
 }
 
-/** The playground's pages: ours, and the two chat widgets' (whose bundles come from node_modules). */
+/** The playground's pages: ours, and the two chat widgets' (whose bundles are checked in under vendor/). */
 const PAGES = ['/', '/widgets/rasa.html', '/widgets/webchat.html'];
 
 /** The pages, then every script and stylesheet they name, and the modules those import. */

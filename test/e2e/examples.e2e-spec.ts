@@ -4,22 +4,26 @@ import { AppModule } from '../../src/app.module.js';
 import type { Input, InteractionState, StepOutcome } from '../../src/engine/index.js';
 import { ProcessEngine } from '../../src/processes/process-engine.service.js';
 import { loadSettings } from '../../src/settings/settings.js';
+import { EXAMPLES, examplesConfig } from '../support/examples.js';
 import { smallProcess, tempConfig } from '../support/temp-config.js';
 
 const modules: TestingModule[] = [];
 let db: TestDatabase;
+// A copy of the examples alone: the user's config/ may hold other processes.
+const examples = examplesConfig();
 beforeAll(async () => {
   db = await createTestDatabase('sqlite');
 });
 afterAll(async () => {
   await Promise.all(modules.map((m) => m.close()));
   await db.drop();
+  examples.remove();
 });
 
-/** The application's modules without HTTP, as a script would run them. */
+/** The application's modules without HTTP, as a script would run them (on the examples unless told). */
 async function engineWith(env: Record<string, string> = {}): Promise<ProcessEngine> {
   const module = await Test.createTestingModule({
-    imports: [AppModule.forRoot(loadSettings({ ...db.env, ...env }))],
+    imports: [AppModule.forRoot(loadSettings({ ...db.env, CONFIG_DIR: examples.dir, ...env }))],
   }).compile();
   modules.push(module);
   await module.init();
@@ -56,13 +60,7 @@ describe('the example processes, through the ProcessEngine provider', () => {
   });
 
   it('loads the examples and picks the first by name as the default', () => {
-    expect(engine.list().map((p) => p.name)).toEqual([
-      'name_nickname',
-      'name_nickname_bpmn',
-      'quickstart',
-      'store',
-      'table_booking',
-    ]);
+    expect(engine.list().map((p) => p.name)).toEqual(EXAMPLES);
     expect(engine.defaultName).toBe('name_nickname');
     expect(engine.get().name).toBe('name_nickname');
   });

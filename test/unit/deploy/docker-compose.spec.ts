@@ -117,14 +117,14 @@ describe('Dockerfile', () => {
     expect(runs(build).slice(-2)).toEqual(['npm run build', 'npm prune --omit=dev']);
   });
 
-  it('copies only what exists here, and the image holds the build, config/ and the playground', () => {
+  it('copies only what exists here, and the image holds the build, config/, the playground and vendor/', () => {
     for (const { from, sources } of copies(build).concat(copies(image))) {
       if (from === undefined)
         for (const source of sources) expect(existsSync(new URL(source, ROOT))).toBe(true);
     }
     const held = copies(image).map((copy) => copy.dest);
     expect(held).toEqual(
-      expect.arrayContaining(['./node_modules', './dist', './config', './playground']),
+      expect.arrayContaining(['./node_modules', './dist', './config', './playground', './vendor']),
     );
     expect(image.cmd).toEqual(['node', 'dist/main.js']);
     expect(image.env.NODE_ENV).toBe('production');
