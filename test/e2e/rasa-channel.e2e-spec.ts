@@ -139,6 +139,20 @@ describe("Rasa's socket.io channel (socket.io-client emitting rasa-webchat's eve
     expect(new Set(frames.map((f: any) => JSON.stringify(f))).size).toBe(frames.length);
   });
 
+  it('answers a first message that is a turn with the welcome as events and its reply as the ack, each once', async () => {
+    const client = rasa();
+    client.emit('session_request', { session_id: null });
+    const pending = await client.next('session_confirm');
+    const reply = await client.utter("I'd like a cap", pending, { uid: 'fox', process: 'store' });
+    expect(reply.length).toBeGreaterThan(0);
+    expect(reply.every((f: any) => f.metadata.seq === 2)).toBe(true);
+    const welcome = await client.take('bot_uttered', 3);
+    expect(welcome.map((f: any) => f.metadata.seq)).toEqual([1, 1, 1]);
+    expect(welcome[0].text).toBe(WELCOME);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(client.pending('bot_uttered')).toEqual([]);
+  });
+
   it('refuses a session id it did not issue, or one of another user, and confirms a new session instead', async () => {
     const { session, interaction } = await start('cat');
     const forged = rasa();

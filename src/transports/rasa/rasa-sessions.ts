@@ -123,7 +123,7 @@ export class RasaSessions {
 
   /**
    * One message: starts the session's interaction if needed, then receives it into a reply. Answers the
-   * frames it made for this socket, in order: the welcome when it started the interaction, then the reply.
+   * reply's frames for this socket (the welcome's, for the initPayload that starts the interaction).
    */
   async utter(socket: RasaSocket, frame: UserUttered): Promise<BotUttered[]> {
     const message = toMessage(frame.message);
@@ -153,7 +153,8 @@ export class RasaSessions {
       socket.emit('session_confirm', await this.ids.started(session.uid, session.interaction, 1));
       const welcome = toBotUttered(opened.welcome);
       if (isStartPayload(message)) return welcome;
-      return [...welcome, ...(await this.reply(session, message))];
+      // Said now, not with the reply: the welcome stands even if this first turn is refused.
+      for (const frame of welcome) socket.emit('bot_uttered', frame);
     } else {
       await this.checkSessionId(frame.sessionId, session.interaction);
       // In JWT mode every message carries the token; whoever a message names must be the session's user.
