@@ -26,10 +26,10 @@ export interface TurnSignal {
 /**
  * The one fan-out of committed replies (ReplyBus.publish, after the commit): to the interaction's sockets
  * of every transport on this server, and to the other servers. socket.io and Rasa sockets get the reply
- * through their rooms (the Redis adapter carries the whole event, and the sender's socket it leaves out,
- * to the other servers), the sender's socket from its own gateway; then, on the next
- * turn of the event loop, the turn is signalled here and to the other servers (`turns`): what tells a
- * Direct Line stream to read the transcript again, and a Rasa socket which seq its session reached.
+ * through their rooms, all but the sender's socket, which its gateway answers (the Redis adapter carries
+ * the event, and whom it leaves out, to the other servers); then, on the next turn of the event loop, the
+ * turn is signalled here and to the other servers (`turns`): what tells a Direct Line stream to read the
+ * transcript again, and a Rasa socket which seq its session reached.
  * (A /ws client gets the reply to its own message, as in the reference protocol, and from `turns` the
  * replies no message of its own asked for: an operator's, see ReferenceWsPushes.)
  */
