@@ -145,10 +145,15 @@ function send(message) {
   // The id lets this tab recognise its own line when the reply comes back carrying it.
   const id = crypto.randomUUID();
   conversation.sent(id, message);
+  // The ack is this tab's reply (the other tabs get it as a `message` event; this one does not).
   state.socket.emit('message', { ...message, id }, (answer) => {
-    if (!answer?.code) return setState('connected');
-    conversation.failed(id);
-    showError(`${answer.code}: ${answer.message}`);
+    if (answer?.code) {
+      conversation.failed(id);
+      showError(`${answer.code}: ${answer.message}`);
+      return;
+    }
+    setState('connected');
+    onReply(answer);
   });
 }
 

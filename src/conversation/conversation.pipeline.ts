@@ -99,14 +99,14 @@ export class ConversationPipeline {
    */
   async receive(session: Attached, decode: () => unknown, wireBytes?: number): Promise<Answered> {
     await this.limits.admitMessage(session.uid, session.address);
-    return this.turn(session.uid, session.interaction, decode, wireBytes);
+    return this.turn(session, decode, wireBytes);
   }
 
   /** A request-scoped message (REST): the caller must say who they are. */
   async send(caller: Caller, interaction: string, decode: () => unknown): Promise<StoredReply> {
     const uid = await this.requireUid(caller);
     await this.limits.admitMessage(uid, caller.address);
-    return (await this.turn(uid, interaction, decode, undefined, 'the body')).reply;
+    return (await this.turn({ uid, interaction }, decode, undefined, 'the body')).reply;
   }
 
   /** The caller's uid, for a request that reads an interaction; UID_REQUIRED without one. */
@@ -141,8 +141,7 @@ export class ConversationPipeline {
   }
 
   private async turn(
-    uid: string,
-    interaction: string,
+    { uid, interaction, connection }: Pick<Attached, 'uid' | 'interaction' | 'connection'>,
     decode: () => unknown,
     wireBytes?: number,
     what?: string,
@@ -150,7 +149,7 @@ export class ConversationPipeline {
     const raw = decode();
     const bytes = wireBytes ?? (() => Buffer.byteLength(JSON.stringify(raw) ?? ''));
     const { input, messageId } = parseMessage(raw, bytes, this.settings.MAX_BODY_BYTES, what);
-    const reply = await this.interactions.handle(interaction, uid, input, messageId);
+    const reply = await this.interactions.handle(interaction, uid, input, messageId, connection);
     // With what produced it: socket.io shows both sides of the turn in every tab.
     return { reply, input, messageId };
   }

@@ -33,6 +33,11 @@ export interface Attached {
   readonly address: string;
   readonly uid: string;
   readonly interaction: string;
+  /**
+   * The socket id of a connection that gets the replies to its own messages from its transport (its ack or
+   * its own event): the fan-out leaves it out of the interaction's rooms for those replies.
+   */
+  readonly connection?: string;
 }
 
 /** A connection's session: the interaction it is attached to, and its process. */

@@ -105,15 +105,21 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return (await this.store.find(checkInteractionId(id)))?.uid ?? null;
   }
 
-  /** Handles one input of the interaction's owner. A message id seen before gets the stored reply. */
+  /**
+   * Handles one input of the interaction's owner. A message id seen before gets the stored reply (and
+   * nothing is published again). `connection`: the socket that sent it, answered by its transport itself.
+   */
   handle(
     id: string,
     uid: string,
     input: Input,
     messageId: string | null = null,
+    connection?: string,
   ): Promise<StoredReply> {
     checkInteractionId(id);
-    return this.track(() => this.queues.run(id, () => this.turn(id, uid, input, messageId)));
+    return this.track(() =>
+      this.queues.run(id, () => this.turn(id, uid, input, messageId, connection)),
+    );
   }
 
   /**
@@ -129,6 +135,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     uid: string,
     input: Input,
     messageId: string | null,
+    connection: string | undefined,
   ): Promise<StoredReply> {
     const startedAt = performance.now();
     let process: LoadedProcess | undefined;
@@ -158,7 +165,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
           activity,
         });
       }
-      this.bus.publish(id, { reply: result.reply, input, messageId });
+      this.bus.publish(id, { reply: result.reply, input, messageId }, connection);
       return result.reply;
     } catch (error) {
       if (process !== undefined)

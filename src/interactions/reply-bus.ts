@@ -11,6 +11,11 @@ export interface PublishedReply {
   readonly input: Input | null;
   /** So that the tab that sent it can match its own line. */
   readonly messageId: string | null;
+  /**
+   * The connection (a socket id) that sent the input, when its transport answers it on its own (an ack, or
+   * the event sent to it alone): the rooms leave it out, so that it gets the reply once.
+   */
+  readonly connection?: string;
 }
 
 /** Replies of committed turns, for the transports that push them to every client attached to an interaction. */
@@ -22,7 +27,8 @@ export class ReplyBus {
   publish(
     interaction: string,
     { reply, input, messageId }: Pick<TranscriptEntry, 'reply' | 'input' | 'messageId'>,
+    connection?: string,
   ): void {
-    this.replies.next({ interaction, reply, input, messageId });
+    this.replies.next({ interaction, reply, input, messageId, connection });
   }
 }

@@ -37,12 +37,10 @@ describe.runIf(skipped === '')(
       tabs.push(tabB);
       expect(await tabB.next('session')).toMatchObject({ interaction, resumed: true });
 
-      // A turn on either server reaches the tabs on both.
+      // A turn on either server reaches the tab on the other (its sender has it as the ack).
       expect(await tabA.send(say('one'))).toMatchObject({ seq: 2, utterance: 'count 1' });
-      expect(await tabA.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
       expect(await tabB.next('message')).toMatchObject({ seq: 2, utterance: 'count 1' });
       expect(await tabB.send({ ...say('two'), id: 'b-1' })).toMatchObject({ seq: 3 });
-      expect(await tabB.next('message')).toMatchObject({ seq: 3 });
       // Through Redis too, the reply carries the input and the message id.
       expect(await tabA.next('message')).toMatchObject({ seq: 3, input: say('two'), id: 'b-1' });
 
@@ -51,9 +49,7 @@ describe.runIf(skipped === '')(
       for (const server of servers)
         await until('the server noticed Redis is gone', () => redisConnected(server.url, false));
       expect(await tabA.send(say('three'))).toMatchObject({ seq: 4, utterance: 'count 3' });
-      expect(await tabA.next('message')).toMatchObject({ seq: 4 });
       expect(await tabB.send(say('four'))).toMatchObject({ seq: 5, utterance: 'count 4' });
-      expect(await tabB.next('message')).toMatchObject({ seq: 5 });
       const health = await http('GET', `${a.url}/health`);
       expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
 

@@ -53,7 +53,6 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
       input: { type: 'data', payload: { name_nickname: 'name' } },
       id: null,
     });
-    expect(await client.next('message')).toEqual(chosen);
     await client.send({ type: 'utterance', utterance: 'Mark' });
     const done = await client.send({ type: 'utterance', utterance: '30', id: 'last' });
     expect(done).toMatchObject({
@@ -67,6 +66,9 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     expect((await transcriptOf(session.interaction, 'ann')).map((e: any) => e.seq)).toEqual([
       1, 2, 3, 4,
     ]);
+    // Each reply came once, as its ack: no `message` event besides the welcome.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(client.pending('message')).toEqual([]);
   });
 
   it('makes a uid when none is given, and takes the handshake from query parameters too', async () => {
@@ -142,7 +144,7 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     expect(quiet.pending('message')).toEqual([]);
   });
 
-  it('sends every reply to every socket attached to the interaction', async () => {
+  it('sends every reply once to every socket attached to the interaction: the sender as its ack, or as its event without one', async () => {
     const tab1 = connect({ uid: 'cat', process: 'quickstart' });
     const { interaction } = await tab1.next('session');
     await tab1.next('message');
@@ -156,19 +158,25 @@ describe.each(testDatabases())('the socket.io transport on %s', (kind) => {
     // the tab that did not send it gets the input to show, and the sender its id to match
     expect(ack).toMatchObject({ input: { type: 'utterance', utterance: 'both' }, id: 'tab2-1' });
     expect(await tab1.next('message')).toEqual(ack);
-    expect(await tab2.next('message')).toEqual(ack);
+    // Without an ack, the sender gets its reply as the event, and the other tab the same, once.
+    tab1.socket.emit('message', { type: 'utterance', utterance: 'no ack', id: 'tab1-1' });
+    const own = await tab1.next('message');
+    expect(own).toMatchObject({ seq: 3, id: 'tab1-1', input: { utterance: 'no ack' } });
+    expect(await tab2.next('message')).toEqual(own);
+    // A resent id is answered from the log to its sender alone (as its ack, or as its event).
+    expect(await tab2.send({ type: 'utterance', utterance: 'both', id: 'tab2-1' })).toEqual(ack);
+    tab1.socket.emit('message', { type: 'utterance', utterance: 'no ack', id: 'tab1-1' });
+    expect(await tab1.next('message')).toEqual(own);
     // a REST turn reaches the attached sockets too
     const rest = await http('POST', `${app.url}/interactions/${interaction}/messages`, {
       uid: 'cat',
       body: { type: 'utterance', utterance: 'x' },
     });
-    expect(await tab1.next('message')).toEqual({
-      ...rest.body,
-      input: { type: 'utterance', utterance: 'x' },
-      id: null,
-    });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(other.pending('message')).toEqual([]);
+    const pushed = { ...rest.body, input: { type: 'utterance', utterance: 'x' }, id: null };
+    expect(await tab1.next('message')).toEqual(pushed);
+    expect(await tab2.next('message')).toEqual(pushed);
+    await new Promise((r) => setTimeout(r, 200));
+    expect([tab1, tab2, other].map((tab) => tab.pending('message'))).toEqual([[], [], []]);
   });
 
   it('continues an interaction started on socket.io over the plain WebSocket and over REST', async () => {

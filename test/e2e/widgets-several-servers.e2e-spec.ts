@@ -35,9 +35,10 @@ describe.runIf(skipped === '')(
       clients.push(widget);
       widget.emit('session_request', {});
       const pending = await widget.next('session_confirm');
-      await widget.utter('/get_started', pending, { uid: 'ann', process: 'store' });
+      expect(
+        await widget.utter('/get_started', pending, { uid: 'ann', process: 'store' }),
+      ).toHaveLength(3);
       const session = await widget.next('session_confirm');
-      await widget.take('bot_uttered', 3);
       const interaction = JSON.parse(
         Buffer.from(session.split('.')[1], 'base64url').toString(),
       ).ixn;

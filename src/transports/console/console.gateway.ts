@@ -59,8 +59,11 @@ export class ConsoleGateway implements OnGatewayInit {
     const acrossServers = this.settings.REDIS_URL !== undefined;
     const room = watchRoom(published.interaction);
     try {
-      if (acrossServers || consoles.adapter.rooms.has(room))
-        consoles.to(room).emit('turn', published);
+      if (acrossServers || consoles.adapter.rooms.has(room)) {
+        // Both sides of the turn; which socket sent it is the fan-out's business, not the operator's.
+        const { interaction, reply, input, messageId } = published;
+        consoles.to(room).emit('turn', { interaction, reply, input, messageId });
+      }
       if (changesQueue(published) && (acrossServers || consoles.sockets.size > 0))
         consoles.emit('queue', {
           interaction: published.interaction,

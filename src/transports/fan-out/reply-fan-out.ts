@@ -10,6 +10,12 @@ import { toBotUttered } from '../rasa/rasa-frames.js';
 import { rasaRoom } from '../rasa/rasa-sessions.js';
 import { replyEvent, roomOf } from '../socket-io/socket-io.events.js';
 
+type Broadcast = ReturnType<Namespace['to']>;
+
+/** The room but the sender's socket (socket.io's except: a socket is in the room named by its id). */
+const others = (to: Broadcast, connection: string | undefined): Broadcast =>
+  connection === undefined ? to : to.except(connection);
+
 const EVENT = 'mmcc:turn-committed';
 
 /** A committed turn: its interaction and its seq. */
@@ -25,9 +31,10 @@ export interface TurnSignal {
 /**
  * The one fan-out of committed replies (ReplyBus.publish, after the commit): to the interaction's sockets
  * of every transport on this server, and to the other servers. socket.io and Rasa sockets get the reply
- * through their rooms (the Redis adapter carries the whole event to the other servers); then, on the next
- * turn of the event loop, the turn is signalled here and to the other servers (`turns`): what tells a
- * Direct Line stream to read the transcript again, and a Rasa socket which seq its session reached.
+ * through their rooms, all but the sender's socket, which its gateway answers (the Redis adapter carries
+ * the event, and whom it leaves out, to the other servers); then, on the next turn of the event loop, the
+ * turn is signalled here and to the other servers (`turns`): what tells a Direct Line stream to read the
+ * transcript again, and a Rasa socket which seq its session reached.
  * (A /ws client gets the reply to its own message, as in the reference protocol, and from `turns` the
  * replies no message of its own asked for: an operator's, see ReferenceWsPushes.)
  */
@@ -65,16 +72,29 @@ export class ReplyFanOut implements OnGatewayInit {
     });
   }
 
-  /** Without other servers, a room with no socket here is not encoded at all. */
+  /**
+   * To every socket of the interaction but the one that sent the input: its transport answers it itself
+   * (the ack, or the event to it alone), so that it gets the reply once. Without other servers, a room with
+   * no other socket here is not encoded at all.
+   */
   private toRooms(server: Server, rasa: Namespace, published: PublishedReply): void {
-    const across = this.acrossServers;
-    const room = roomOf(published.interaction);
-    if (across || server.sockets.adapter.rooms.has(room))
-      server.to(room).emit('message', replyEvent(published));
-    const rasaSockets = rasaRoom(published.interaction);
-    if (across || rasa.adapter.rooms.has(rasaSockets))
-      for (const frame of toBotUttered(published.reply))
-        rasa.to(rasaSockets).emit('bot_uttered', frame);
+    const { interaction, connection } = published;
+    const room = roomOf(interaction);
+    if (this.reaches(server.sockets, room, connection))
+      others(server.to(room), connection).emit('message', replyEvent(published));
+    const rasaSockets = rasaRoom(interaction);
+    if (this.reaches(rasa, rasaSockets, connection)) {
+      const to = others(rasa.to(rasaSockets), connection);
+      for (const frame of toBotUttered(published.reply)) to.emit('bot_uttered', frame);
+    }
+  }
+
+  /** Whether the room may have a socket besides the sender's: here, or (with Redis) on another server. */
+  private reaches(namespace: Namespace, room: string, connection: string | undefined): boolean {
+    if (this.acrossServers) return true;
+    const sockets = namespace.adapter.rooms.get(room);
+    if (sockets === undefined) return false;
+    return sockets.size > (connection !== undefined && sockets.has(connection) ? 1 : 0);
   }
 
   private signal(server: Server, { interaction, reply, input }: PublishedReply): void {

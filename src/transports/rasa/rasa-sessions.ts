@@ -121,7 +121,10 @@ export class RasaSessions {
       );
   }
 
-  /** One message: starts the session's interaction if needed, then receives it into a reply. */
+  /**
+   * One message: starts the session's interaction if needed, then receives it into a reply. Answers the
+   * reply's frames for this socket (the welcome's, for the initPayload that starts the interaction).
+   */
   async utter(socket: RasaSocket, frame: UserUttered): Promise<BotUttered[]> {
     const message = toMessage(frame.message);
     const caller = this.caller(socket, frame.customData);
@@ -146,12 +149,12 @@ export class RasaSessions {
         process: frame.customData.process,
         newInteraction: pending.started ? undefined : pending.interaction,
       });
-      session = opened.session;
-      this.attach(socket, session);
+      session = this.attach(socket, opened.session);
       socket.emit('session_confirm', await this.ids.started(session.uid, session.interaction, 1));
       const welcome = toBotUttered(opened.welcome);
-      for (const f of welcome) socket.emit('bot_uttered', f);
       if (isStartPayload(message)) return welcome;
+      // Said now, not with the reply: the welcome stands even if this first turn is refused.
+      for (const frame of welcome) socket.emit('bot_uttered', frame);
     } else {
       await this.checkSessionId(frame.sessionId, session.interaction);
       // In JWT mode every message carries the token; whoever a message names must be the session's user.
@@ -164,7 +167,11 @@ export class RasaSessions {
       // A widget that sends its initPayload again (its storage was cleared) does not restart anything.
       if (isStartPayload(message)) return [];
     }
-    // The reply reaches this socket (and every other one of the session) through the session's room.
+    return this.reply(session, message);
+  }
+
+  /** The turn's reply as frames for this socket; the session's other sockets get them through its room. */
+  private async reply(session: Session, message: unknown): Promise<BotUttered[]> {
     return toBotUttered((await this.pipeline.receive(session, () => message)).reply);
   }
 
@@ -197,10 +204,12 @@ export class RasaSessions {
     socket.emit('session_confirm', socket.data.pending);
   }
 
-  private attach(socket: RasaSocket, session: Session): void {
+  /** The socket's session: its own messages are answered on it, not through the room it joins. */
+  private attach(socket: RasaSocket, session: Session): Session {
     this.detach(socket);
-    socket.data.session = session;
+    socket.data.session = { ...session, connection: socket.id };
     void socket.join(rasaRoom(session.interaction));
+    return socket.data.session;
   }
 
   private detach(socket: RasaSocket): void {

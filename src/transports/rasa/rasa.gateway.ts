@@ -68,19 +68,32 @@ export class RasaGateway implements OnGatewayInit {
     socket.data = { handshake, address: this.addresses.of(socket.request) };
     let chain: Promise<unknown> = Promise.resolve();
     let waiting = 0;
+    /**
+     * Runs a frame's work after the socket's earlier frames. What it answers reaches this socket once: as
+     * the ack when the widget asked for one, else as bot_uttered events (the room's broadcast of the reply
+     * leaves this socket out). A failure is the `exception` event, and the ack too.
+     */
     const queue = (work: () => Promise<BotUttered[] | void>, ack?: unknown) => {
+      const acked = typeof ack === 'function' ? (ack as (answer: unknown) => void) : undefined;
       if (waiting > this.settings.TURN_QUEUE_LIMIT) {
         const busy = this.exception(socket, new InteractionBusyError(waiting));
-        if (typeof ack === 'function') ack(busy);
+        acked?.(busy);
         return;
       }
       waiting += 1;
-      const done = chain
+      chain = chain
         .then(work)
-        .catch((error: unknown) => this.exception(socket, error))
+        .then(
+          (frames) => {
+            if (acked !== undefined) acked(frames ?? []);
+            else for (const frame of frames ?? []) socket.emit('bot_uttered', frame);
+          },
+          (error: unknown) => {
+            const refused = this.exception(socket, error);
+            acked?.(refused);
+          },
+        )
         .finally(() => (waiting -= 1));
-      chain = done;
-      if (typeof ack === 'function') void done.then((answer) => ack(answer ?? []));
     };
     socket.on('session_request', (frame: unknown) =>
       queue(async () => {

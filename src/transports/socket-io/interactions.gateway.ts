@@ -22,8 +22,9 @@ import {
 
 /**
  * The socket.io framing of the ConversationPipeline: the handshake opens a session (a new or resumed
- * interaction), each `message` event is received into a reply (its ack), and every committed reply goes to
- * the interaction's room, so that every tab of it gets every reply.
+ * interaction), each `message` event is received into a reply (its ack, or the event to its socket), and
+ * every committed reply goes to the interaction's room but the sender's socket, so that every tab of it
+ * gets every reply once.
  */
 @WebSocketGateway()
 export class InteractionsGateway implements OnGatewayConnection, OnGatewayDisconnect {
@@ -42,11 +43,10 @@ export class InteractionsGateway implements OnGatewayConnection, OnGatewayDiscon
     // A plain listener rather than @SubscribeMessage: this is the hot path, and Nest's handler pipeline (an
     // Observable per message, parameter decorators) adds nothing onMessage does not do itself.
     socket.on('message', (body, ack) => {
-      this.onMessage(socket, body)
-        .then((answer) => {
-          if (answer !== undefined && typeof ack === 'function') ack(answer);
-        })
-        .catch((error: unknown) => this.logger.error({ msg: 'message handling failed', error }));
+      // (a second argument that is no callback is no ack: the client emitted without asking for one)
+      this.onMessage(socket, body, typeof ack === 'function' ? ack : undefined).catch(
+        (error: unknown) => this.logger.error({ msg: 'message handling failed', error }),
+      );
     });
   }
 
@@ -54,19 +54,25 @@ export class InteractionsGateway implements OnGatewayConnection, OnGatewayDiscon
     this.metrics.socketClosed('socket.io');
   }
 
-  /** One message: its reply, or the exception (also emitted) when it failed. */
-  async onMessage(
-    socket: AppSocket,
-    body: unknown,
-  ): Promise<ReplyEvent | ExceptionEvent | undefined> {
+  /**
+   * One message, answered once on this socket: the reply is the ack when the client asked for one, else a
+   * `message` event to this socket alone; the room's broadcast of it (here and on the other servers) leaves
+   * this socket out. A failure is the `exception` event, and the ack too.
+   */
+  async onMessage(socket: AppSocket, body: unknown, ack?: (answer: Answer) => void): Promise<void> {
     const session = await socket.data.ready;
-    if (session === undefined) return undefined;
+    if (session === undefined) return;
+    let reply: ReplyEvent;
     try {
-      // The reply reaches this socket through its room too; returning it also acknowledges the message.
-      return replyEvent(await this.pipeline.receive(session, () => body));
+      reply = replyEvent(await this.pipeline.receive(session, () => body));
     } catch (error) {
-      return this.exception(socket, this.pipeline.fail(error));
+      const refused = this.exception(socket, this.pipeline.fail(error));
+      ack?.(refused);
+      return;
     }
+    // In the microtasks after the commit, as the room's broadcast: before any later turn's reply can come.
+    if (ack !== undefined) ack(reply);
+    else socket.emit('message', reply);
   }
 
   /** Opens the socket's session; on failure says why and disconnects. */
@@ -90,7 +96,8 @@ export class InteractionsGateway implements OnGatewayConnection, OnGatewayDiscon
       void socket.join(roomOf(session.interaction));
       socket.emit('session', opened.event);
       for (const turn of opened.turns) socket.emit('message', replyEvent(turn));
-      return session;
+      // This socket's own messages are answered here, not through the room.
+      return { ...session, connection: socket.id };
     } catch (error) {
       this.exception(socket, this.pipeline.refuseHandshake('socket.io', error));
       socket.disconnect(true);
@@ -104,6 +111,9 @@ export class InteractionsGateway implements OnGatewayConnection, OnGatewayDiscon
     return event;
   }
 }
+
+/** What a message is answered with: its reply, or the client error. */
+type Answer = ReplyEvent | ExceptionEvent;
 
 /** A started interaction as its socket is told: the session event, then the welcome. */
 function started({ session, welcome }: Started) {
