@@ -193,6 +193,8 @@ function postgresAddTurns(): string {
     LEFT JOIN LATERAL (SELECT process, process_version AS version, substr(created_at, 1, 10) AS day, status,
         created_at AS started_at, updated_at FROM interactions
       WHERE id = t.interaction_id AND p.interaction_id IS NULL) i ON true
+    -- (a turn of no interaction, which only a hand-written row can be, counts nowhere)
+    WHERE p.interaction_id IS NOT NULL OR i.process IS NOT NULL
   ),
   fresh AS (
     INSERT INTO analytics_reached (interaction_id, activity)
