@@ -16,12 +16,12 @@ export const ANALYTICS_QUERY_SCHEMA = {
     from: isoInstant(
       'from',
       '2026-12-01 or 2026-12-01T09:00:00Z',
-      'only interactions started at or after this time (ISO-8601)',
+      'only interactions started on or after the UTC day of this date or time (ISO-8601)',
     ),
     to: isoInstant(
       'to',
       '2026-12-31 or 2026-12-31T18:00:00Z',
-      'only interactions started before this time (ISO-8601)',
+      'only interactions started up to the end of the UTC day of this date or time, or before it if it is a midnight (ISO-8601)',
     ),
     format: {
       enum: ['json', 'csv'],

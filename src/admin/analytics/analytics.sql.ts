@@ -1,17 +1,10 @@
-import {
-  POSTGRES_ROLLUP,
-  type RollupDialect,
-  SQLITE_ROLLUP,
-} from '../../persistence/analytics-rollup.sql.js';
-
-/** How the two databases differ for the analytics: placeholders, and the rollup's own differences. */
+/** How the two databases differ for the analytics: their placeholders. */
 export interface Dialect {
   readonly placeholder: (n: number) => string;
-  readonly rollup: RollupDialect;
 }
 
-export const POSTGRES: Dialect = { placeholder: (n) => `$${n}`, rollup: POSTGRES_ROLLUP };
-export const SQLITE: Dialect = { placeholder: () => '?', rollup: SQLITE_ROLLUP };
+export const POSTGRES: Dialect = { placeholder: (n) => `$${n}` };
+export const SQLITE: Dialect = { placeholder: () => '?' };
 
 export interface AnalyticsParams {
   readonly process: string;

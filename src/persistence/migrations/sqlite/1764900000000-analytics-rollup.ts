@@ -1,31 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import {
-  CREATE_ROLLUP_TABLES,
-  DROP_SQLITE_ROLLUP_TRIGGER,
-  DROP_ROLLUP_TABLES,
-  SQLITE_ROLLUP,
-  SQLITE_ROLLUP_TRIGGER,
-  rebuildStatements,
-} from '../../analytics-rollup.sql.js';
-import { TURNS_ANALYTICS_INDEX } from '../turn-analytics-schema.js';
+import { addAnalyticsRollup, dropAnalyticsRollup } from '../analytics-rollup-schema.js';
 
-/** The analytics' rollup (see analytics-rollup.sql): its tables, filled from the turn log so far, and its trigger. */
+/** The analytics' rollup (see analytics-rollup-schema). */
 export class AnalyticsRollup1764900000000 implements MigrationInterface {
   name = 'AnalyticsRollup1764900000000';
 
-  async up(db: QueryRunner): Promise<void> {
-    // the analytics no longer read the turn log: its covering index goes (one write less per turn)
-    await db.query(`DROP INDEX "turns_analytics"`);
-    for (const sql of [
-      ...CREATE_ROLLUP_TABLES,
-      ...rebuildStatements(SQLITE_ROLLUP),
-      ...SQLITE_ROLLUP_TRIGGER,
-    ])
-      await db.query(sql);
+  up(db: QueryRunner): Promise<void> {
+    return addAnalyticsRollup(db, 'sqlite');
   }
 
-  async down(db: QueryRunner): Promise<void> {
-    for (const sql of [...DROP_SQLITE_ROLLUP_TRIGGER, ...DROP_ROLLUP_TABLES]) await db.query(sql);
-    await db.query(TURNS_ANALYTICS_INDEX);
+  down(db: QueryRunner): Promise<void> {
+    return dropAnalyticsRollup(db, 'sqlite');
   }
 }
