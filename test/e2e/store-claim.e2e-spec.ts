@@ -7,11 +7,8 @@ import type {
   InteractionRecord,
   TurnWrite,
 } from '../../src/interactions/model/interaction.model.js';
-import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
-import { openStoreOn } from '../../src/persistence/open-store.js';
-import { runMigrations } from '../../src/persistence/run-migrations.js';
-import { loadSettings } from '../../src/settings/settings.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
+import { useStoreServers } from '../support/store-servers.js';
 
 /** A counter's turn after `seq` turns. */
 function counted(seq: number, messageId: string | null): TurnWrite {
@@ -47,16 +44,7 @@ interface Held {
 describe.each(testDatabases())(
   'a turn holds nothing of the database while it steps, on %s',
   (kind) => {
-    let db: TestDatabase;
-    const sources: DataSource[] = [];
-    /** A data source and store as one server process has them: its own pool and its own cache. */
-    const server = async () => {
-      const settings = loadSettings(db.env);
-      const source = await new DataSource(dataSourceOptions(settings)).initialize();
-      await runMigrations(source);
-      sources.push(source);
-      return { source, store: openStoreOn(source, settings) };
-    };
+    const { server } = useStoreServers(kind);
 
     /** Looks at the database from outside the store (Postgres) or at its one connection (SQLite). */
     const held = async (source: DataSource): Promise<Held> => {
@@ -78,14 +66,6 @@ describe.each(testDatabases())(
       // (the two counting queries above ran on the pool: they are done, and their connection is idle again)
       return { transactions, advisoryLocks: locks, busyPooled };
     };
-
-    beforeAll(async () => {
-      db = await createTestDatabase(kind);
-    });
-    afterAll(async () => {
-      await Promise.all(sources.map((s) => s.destroy()));
-      await db?.drop();
-    });
 
     it('steps outside any transaction, and again after losing a race, with no lock or connection held', async () => {
       const a = await server();

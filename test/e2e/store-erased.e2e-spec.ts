@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { InteractionStore } from '../../src/interactions/interaction-store.js';
 import type { TurnWrite } from '../../src/interactions/model/interaction.model.js';
-import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
-import { openStoreOn } from '../../src/persistence/open-store.js';
-import { runMigrations } from '../../src/persistence/run-migrations.js';
-import { loadSettings } from '../../src/settings/settings.js';
-import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
+import { useStoreServers } from '../support/store-servers.js';
 
 /** A counter's turn number `seq`. */
 function counted(seq: number): TurnWrite {
@@ -26,23 +22,7 @@ function counted(seq: number): TurnWrite {
 }
 
 describe.each(testDatabases())('a store that forgets erased interactions, on %s', (kind) => {
-  let db: TestDatabase;
-  const sources: DataSource[] = [];
-  /** A store as one server has it: its own connections and its own cache. */
-  const server = async () => {
-    const settings = loadSettings(db.env);
-    const source = await new DataSource(dataSourceOptions(settings)).initialize();
-    await runMigrations(source);
-    sources.push(source);
-    return { source, store: openStoreOn(source, settings) };
-  };
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await Promise.all(sources.map((s) => s.destroy()));
-    await db?.drop();
-  });
+  const { server } = useStoreServers(kind);
 
   it('takes no turn from a copy cached before the erase, and serves the id again once it is stored anew', async () => {
     const a = await server();
