@@ -3,36 +3,9 @@ import type { Database } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { InteractionStore } from '../../src/interactions/interaction-store.js';
-import type {
-  InteractionRecord,
-  TurnWrite,
-} from '../../src/interactions/model/interaction.model.js';
+import type { InteractionRecord } from '../../src/interactions/model/interaction.model.js';
 import { testDatabases } from '../support/databases.js';
-import { useStoreServers } from '../support/store-servers.js';
-
-/** A counter's turn after `seq` turns. */
-function counted(seq: number, messageId: string | null): TurnWrite {
-  const reply = {
-    utterance: `${seq}`,
-    payload: {},
-    seq,
-    activity: 'count',
-    status: 'active' as const,
-  };
-  return {
-    state: { current: 'count', stack: [], done: {}, context: { _done_: [], counter: seq }, kb: {} },
-    processVersion: 'v1',
-    status: 'active',
-    entry: {
-      seq,
-      messageId,
-      input: seq === 1 ? null : { type: 'utterance', utterance: `m${seq}` },
-      reply,
-      activityBefore: seq === 1 ? null : 'count',
-      activityAfter: 'count',
-    },
-  };
-}
+import { counterTurn, useStoreServers } from '../support/store-servers.js';
 
 /** What of the database a running step could be holding: open transactions, advisory locks, busy connections. */
 interface Held {
@@ -73,12 +46,12 @@ describe.each(testDatabases())(
       const id = randomUUID();
       await a.store.create(
         { id, uid: 'ann', process: 'counter', processVersion: 'v1' },
-        counted(1, null),
+        counterTurn(1, null),
       );
       const send = (store: InteractionStore, messageId: string, during: () => Promise<void>) =>
         store.turn({ id, uid: 'ann', messageId }, async (interaction: InteractionRecord) => {
           await during();
-          return counted(interaction.lastSeq + 1, messageId);
+          return counterTurn(interaction.lastSeq + 1, messageId);
         });
       await send(b.store, 'warm', async () => undefined); // b has the interaction cached at seq 2
       await send(a.store, 'warm-a', async () => undefined); // a is at seq 3; b's copy is stale
@@ -91,7 +64,7 @@ describe.each(testDatabases())(
           if (seen.length === 0) await send(a.store, 'rival', async () => undefined);
           seen.push({ seq: interaction.lastSeq, held: await held(b.source) });
           seen.push({ seq: interaction.lastSeq, held: await held(a.source) });
-          return counted(interaction.lastSeq + 1, 'slow');
+          return counterTurn(interaction.lastSeq + 1, 'slow');
         },
       );
 

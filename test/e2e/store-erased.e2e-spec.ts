@@ -1,25 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InteractionStore } from '../../src/interactions/interaction-store.js';
-import type { TurnWrite } from '../../src/interactions/model/interaction.model.js';
 import { testDatabases } from '../support/databases.js';
-import { useStoreServers } from '../support/store-servers.js';
-
-/** A counter's turn number `seq`. */
-function counted(seq: number): TurnWrite {
-  return {
-    state: { current: 'count', stack: [], done: {}, context: { _done_: [], counter: seq }, kb: {} },
-    processVersion: 'v1',
-    status: 'active',
-    entry: {
-      seq,
-      messageId: null,
-      input: seq === 1 ? null : { type: 'utterance', utterance: `m${seq}` },
-      reply: { utterance: `${seq}`, payload: {}, seq, activity: 'count', status: 'active' },
-      activityBefore: seq === 1 ? null : 'count',
-      activityAfter: 'count',
-    },
-  };
-}
+import { counterTurn, useStoreServers } from '../support/store-servers.js';
 
 describe.each(testDatabases())('a store that forgets erased interactions, on %s', (kind) => {
   const { server } = useStoreServers(kind);
@@ -29,10 +11,10 @@ describe.each(testDatabases())('a store that forgets erased interactions, on %s'
     const b = await server();
     const id = randomUUID();
     const interaction = { id, uid: 'ann', process: 'counter', processVersion: 'v1' };
-    await a.store.create(interaction, counted(1));
+    await a.store.create(interaction, counterTurn(1));
     const step = (store: InteractionStore) =>
       store.turn({ id, uid: 'ann', messageId: null }, async (record) =>
-        counted(record.lastSeq + 1),
+        counterTurn(record.lastSeq + 1),
       );
     expect((await step(b.store))?.reply.seq).toBe(2); // b caches it at seq 2
     const stale = (await b.store.claim(id))!;
@@ -49,13 +31,13 @@ describe.each(testDatabases())('a store that forgets erased interactions, on %s'
     // erased through a (its rows), then every server's store forgets it (the relay's part)
     expect(await a.store.delete(id)).toBe(true);
     for (const { store } of [a, b]) store.forget([id]);
-    expect(await b.store.commit(stale, counted(3), false)).toBe(false);
+    expect(await b.store.commit(stale, counterTurn(3), false)).toBe(false);
     expect(await b.store.claim(id)).toBeNull();
     expect(await step(b.store)).toBeNull();
     expect(await turns()).toBe(0);
 
     // the same id stored again (a Rasa session keeps its id) is a new interaction, served everywhere
-    expect(await a.store.create(interaction, counted(1))).toBe(true);
+    expect(await a.store.create(interaction, counterTurn(1))).toBe(true);
     expect((await step(b.store))?.reply.seq).toBe(2);
     expect((await step(a.store))?.reply.seq).toBe(3);
     expect(await turns()).toBe(3);

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ConcurrentTurnError } from '../../src/interactions/model/turn.errors.js';
 import { DataSource } from 'typeorm';
-import type {
-  InteractionRecord,
-  TurnWrite,
-} from '../../src/interactions/model/interaction.model.js';
+import type { InteractionRecord } from '../../src/interactions/model/interaction.model.js';
 import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
 import type { InteractionStore } from '../../src/interactions/interaction-store.js';
 import { openStoreOn, turnLogFor } from '../../src/persistence/open-store.js';
@@ -14,37 +11,7 @@ import { runMigrations } from '../../src/persistence/run-migrations.js';
 import { type TurnLog, toRowForTest } from '../support/turn-rows.js';
 import { loadSettings } from '../../src/settings/settings.js';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/databases.js';
-
-/** A turn of a counter: the state after `seq` turns. */
-function turn(seq: number, messageId: string | null): TurnWrite {
-  const state = {
-    current: 'count',
-    stack: [],
-    done: {},
-    context: { _done_: [], counter: seq },
-    kb: {},
-  };
-  const reply = {
-    utterance: `${seq}`,
-    payload: {},
-    seq,
-    activity: 'count',
-    status: 'active' as const,
-  };
-  return {
-    state,
-    processVersion: 'v1',
-    status: 'active',
-    entry: {
-      seq,
-      messageId,
-      input: seq === 1 ? null : { type: 'utterance', utterance: `m${seq}` },
-      reply,
-      activityBefore: seq === 1 ? null : 'count',
-      activityAfter: 'count',
-    },
-  };
-}
+import { counterTurn } from '../support/store-servers.js';
 
 describe.each(testDatabases())('the store group-commits turns on %s', (kind) => {
   let db: TestDatabase;
@@ -63,7 +30,10 @@ describe.each(testDatabases())('the store group-commits turns on %s', (kind) => 
     openStoreOn(await openSource(env), loadSettings({ ...db.env, ...env }));
   const create = async (store: InteractionStore) => {
     const id = randomUUID();
-    await store.create({ id, uid: 'ann', process: 'counter', processVersion: 'v1' }, turn(1, null));
+    await store.create(
+      { id, uid: 'ann', process: 'counter', processVersion: 'v1' },
+      counterTurn(1, null),
+    );
     return id;
   };
   /** One turn of ann's interaction: the step records the seq it saw. */
@@ -75,7 +45,7 @@ describe.each(testDatabases())('the store group-commits turns on %s', (kind) => 
   ) =>
     store.turn({ id, uid: 'ann', messageId }, async (interaction: InteractionRecord) => {
       seen.push(interaction.lastSeq);
-      return turn(interaction.lastSeq + 1, messageId);
+      return counterTurn(interaction.lastSeq + 1, messageId);
     });
   const seqs = async (store: InteractionStore, id: string) =>
     (await store.transcript(id, 0)).map((e) => e.seq);
@@ -112,12 +82,12 @@ describe.each(testDatabases())('the store group-commits turns on %s', (kind) => 
     await send(store, ids[1], 'taken');
     const record = async (id: string) => (await store.find(id))!;
     const rows = [
-      toRowForTest(await record(ids[0]), turn(2, 'x')),
-      toRowForTest(await record(ids[1]), turn(2, 'y')), // seq 2 is taken: lost the race
-      toRowForTest(await record(ids[2]), turn(2, 'z')),
-      toRowForTest({ ...(await record(ids[1])), lastSeq: 2 }, turn(3, 'taken')), // a repeated message id
-      toRowForTest(await record(ids[4]), turn(2, 'dup')),
-      toRowForTest({ ...(await record(ids[4])), lastSeq: 2 }, turn(3, 'dup')), // repeated in the batch
+      toRowForTest(await record(ids[0]), counterTurn(2, 'x')),
+      toRowForTest(await record(ids[1]), counterTurn(2, 'y')), // seq 2 is taken: lost the race
+      toRowForTest(await record(ids[2]), counterTurn(2, 'z')),
+      toRowForTest({ ...(await record(ids[1])), lastSeq: 2 }, counterTurn(3, 'taken')), // a repeated message id
+      toRowForTest(await record(ids[4]), counterTurn(2, 'dup')),
+      toRowForTest({ ...(await record(ids[4])), lastSeq: 2 }, counterTurn(3, 'dup')), // repeated in the batch
     ];
     const outcomes = await Promise.all(rows.map((row) => log.append(row)));
     expect(outcomes.map((o) => (o === 'conflict' ? o : 'committedAt' in o))).toEqual([
@@ -222,7 +192,9 @@ describe.each(testDatabases())('the store group-commits turns on %s', (kind) => 
       const log = turnLogFor(source);
       const [busy, ...free] = await Promise.all([create(store), create(store), create(store)]);
       const rows = await Promise.all(
-        [busy, ...free].map(async (id) => toRowForTest((await store.find(id))!, turn(2, null))),
+        [busy, ...free].map(async (id) =>
+          toRowForTest((await store.find(id))!, counterTurn(2, null)),
+        ),
       );
       const holder = new pg.Client({ connectionString: db.env.DATABASE_URL });
       await holder.connect();

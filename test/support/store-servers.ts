@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { TurnWrite } from '../../src/interactions/model/interaction.model.js';
 import { dataSourceOptions } from '../../src/persistence/data-source-options.js';
 import { openStoreOn } from '../../src/persistence/open-store.js';
 import { runMigrations } from '../../src/persistence/run-migrations.js';
@@ -26,6 +27,23 @@ export function useStoreServers(kind: DatabaseKind) {
       await runMigrations(source);
       sources.push(source);
       return { source, store: openStoreOn(source, settings) };
+    },
+  };
+}
+
+/** A turn of the fixture `counter` process as the store writes it: the state after `seq` turns. */
+export function counterTurn(seq: number, messageId: string | null = null): TurnWrite {
+  return {
+    state: { current: 'count', stack: [], done: {}, context: { _done_: [], counter: seq }, kb: {} },
+    processVersion: 'v1',
+    status: 'active',
+    entry: {
+      seq,
+      messageId,
+      input: seq === 1 ? null : { type: 'utterance', utterance: `m${seq}` },
+      reply: { utterance: `${seq}`, payload: {}, seq, activity: 'count', status: 'active' },
+      activityBefore: seq === 1 ? null : 'count',
+      activityAfter: 'count',
     },
   };
 }
