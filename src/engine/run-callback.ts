@@ -49,15 +49,15 @@ export async function runCallback(
   return result;
 }
 
-async function withTimeout<T>(
+/** The callback's promise, refused once it has not settled within `timeoutMs` (one timer, no race). */
+function withTimeout<T>(
   work: Promise<T>,
   activity: string,
   timeoutMs: number | undefined,
 ): Promise<T> {
   if (timeoutMs === undefined) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
       () =>
         reject(
           new StepFailedError(
@@ -67,12 +67,17 @@ async function withTimeout<T>(
         ),
       timeoutMs,
     );
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>

@@ -1,6 +1,6 @@
 import { runCallback, type StepOptions } from './run-callback.js';
 import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
-import { toJson } from './json.js';
+import { copyJson, toJson } from './json.js';
 import type { NluAdapter, ParseOptions } from './nlu-adapter.js';
 import {
   type Activity,
@@ -76,7 +76,7 @@ export async function step(
           signal: options.signal,
           timeZone: timeZoneOf(state),
         })
-      : structuredClone(input.payload);
+      : copyJson(input.payload);
   const outcome = await stepWith(process, state, activity, data, options);
   // An NLU that classifies intents says "" when none matched: what the analytics count per activity.
   return input.type === 'utterance' && input.utterance !== '' && data.intent === ''
@@ -91,7 +91,8 @@ async function stepWith(
   data: JsonObject,
   options: StepOptions,
 ): Promise<StepOutcome> {
-  const next = structuredClone(state);
+  // (the state is plain JSON: what a step left, or what was read)
+  const next = copyJson(state);
   if (activity.type === 'END') {
     return {
       state: next,
