@@ -9,6 +9,7 @@ export {
   step,
   type RunnableProcess,
   type StepOptions,
+  type StateJson,
   type StepOutcome,
 } from './step.js';
 export { knowledgeChanges, kbForUser } from './knowledge.js';

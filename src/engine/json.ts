@@ -16,15 +16,18 @@ export const describe = (value: unknown): string => {
  * Returns a plain-JSON copy of the value, or throws if it cannot be one (a cycle, a BigInt, or a NUL
  * character in a text, which databases cannot store). Functions and undefined are dropped, as JSON does.
  */
-export const toJson = <T>(value: T): T => {
+export const toJson = <T>(value: T): T => toJsonText(value).copy;
+
+/** `toJson`, with the JSON text the copy was made from (to be stored as it is, not written again). */
+export function toJsonText<T>(value: T): { readonly copy: T; readonly text: string } {
   const text = JSON.stringify(value);
   const copy = JSON.parse(text) as T;
   // JSON.stringify writes NUL as \u0000: only then is the copy walked, to tell it from a text with "\u0000".
   if (text.includes('\\u0000') && holdsNul(copy)) {
     throw new Error('it holds a NUL character (\\u0000), which cannot be stored');
   }
-  return copy;
-};
+  return { copy, text };
+}
 
 /**
  * A copy of a value that is plain JSON already (a stored state, a checked payload): a JSON round trip,

@@ -1,6 +1,6 @@
 import { runCallback, type StepOptions } from './run-callback.js';
 import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
-import { copyJson, toJson } from './json.js';
+import { copyJson, toJson, toJsonText } from './json.js';
 import type { NluAdapter, ParseOptions } from './nlu-adapter.js';
 import {
   type Activity,
@@ -31,6 +31,14 @@ export interface StepOutcome {
   readonly noIntent?: boolean;
   /** The callback asked for a person: the interaction waits at its activity for an operator. */
   readonly handoff?: boolean;
+  /** The state's JSON texts, as the copy in `state` was made from them: what a store writes, unwritten again. */
+  readonly stateJson?: StateJson;
+}
+
+/** An interaction state as JSON: without its kb, and its kb (a turn log stores the kb only when it changed). */
+export interface StateJson {
+  readonly state: string;
+  readonly kb: string;
 }
 
 /** The state of a new interaction, before its welcome step. */
@@ -181,7 +189,14 @@ function finish(
   reachedEnd: boolean,
 ): StepOutcome {
   try {
-    return { state: toJson(state), reply: toJson(reply), reachedEnd };
+    const { kb, ...rest } = state;
+    const [kbJson, restJson] = [toJsonText(kb), toJsonText(rest)];
+    return {
+      state: { ...restJson.copy, kb: kbJson.copy },
+      reply: toJson(reply),
+      reachedEnd,
+      stateJson: { state: restJson.text, kb: kbJson.text },
+    };
   } catch (error) {
     throw new StepFailedError(
       activity.id,

@@ -30,6 +30,7 @@ export function toWrite(process: LoadedProcess, outcome: StepOutcome, start: Tur
     entry: { seq, messageId, input, reply, activityBefore, activityAfter: state.current },
     knowledge: outcome.reachedEnd ? knowledgeChanges(process.kb, state.kb) : undefined,
     noIntent: outcome.noIntent,
+    stateJson: outcome.stateJson,
     outcome: outcome.handoff
       ? 'handoff'
       : ended && activityBefore === state.current

@@ -1,4 +1,4 @@
-import type { Input, JsonObject } from '../engine/index.js';
+import type { Input, JsonObject, StateJson } from '../engine/index.js';
 import type {
   InteractionRecord,
   MigrationNote,
@@ -64,8 +64,8 @@ export function toRow(
   current: Current | null,
   write: TurnWrite,
 ): TurnRow {
-  const { kb, ...state } = write.state;
-  const kbJson = JSON.stringify(kb);
+  const json = write.stateJson ?? stateJsonOf(write.state);
+  const kbJson = json.kb;
   const { entry } = write;
   return {
     interactionId: interaction.id,
@@ -82,7 +82,7 @@ export function toRow(
     activityAfter: entry.activityAfter,
     outcome: write.outcome ?? outcomeOf(entry.activityBefore, entry.activityAfter),
     noIntent: write.noIntent === true ? 1 : null,
-    state: JSON.stringify(state),
+    state: json.state,
     version: write.processVersion,
     kb: kbJson === current?.kbJson ? null : kbJson,
     status: write.status === current?.record.status ? null : write.status,
@@ -92,6 +92,12 @@ export function toRow(
     processVersion: current === null ? interaction.processVersion : null,
   };
 }
+
+/** The state's JSON when the step did not make it (a held turn, a migration's). */
+const stateJsonOf = ({ kb, ...state }: TurnWrite['state']): StateJson => ({
+  state: JSON.stringify(state),
+  kb: JSON.stringify(kb),
+});
 
 const outcomeOf = (before: string | null, after: string): TurnOutcome =>
   before === null ? 'start' : before === after ? 'stayed' : 'moved';

@@ -1,4 +1,4 @@
-import type { Input, InteractionState, JsonObject } from '../../engine/index.js';
+import type { Input, InteractionState, JsonObject, StateJson } from '../../engine/index.js';
 
 /**
  * `active` until the interaction reaches an END, then `completed`; `held` while an operator has taken it
@@ -80,6 +80,8 @@ export interface TurnWrite {
   readonly outcome?: TurnOutcome;
   /** The NLU found no intent in the turn's text. */
   readonly noIntent?: boolean;
+  /** `state` as JSON, when the step made it so already (stored as it is). */
+  readonly stateJson?: StateJson;
 }
 
 /** Filters and paging of the admin's interaction list; the most recent status change (updatedAt) first. */
