@@ -142,7 +142,7 @@ export class InteractionsService implements BeforeApplicationShutdown {
     let activity: string | undefined;
     try {
       const result = await this.store.turn({ id, uid, messageId }, async (interaction) => {
-        process = await this.processOf(interaction);
+        process = this.pinned(interaction) ?? (await this.processOf(interaction));
         const { state } = interaction;
         activity = state.current;
         if (isHeld(interaction)) return heldTurn(interaction, input, messageId);
@@ -244,6 +244,12 @@ export class InteractionsService implements BeforeApplicationShutdown {
     return interaction;
   }
 
+  /** The live version of the interaction's process when it is pinned to that one (most turns): no wait. */
+  private pinned(interaction: InteractionRecord): LoadedProcess | undefined {
+    const live = this.registry.liveVersion(interaction.process);
+    return live?.version === interaction.processVersion ? live : undefined;
+  }
+
   /** The version of its process the interaction is pinned to. */
   private async processOf(interaction: InteractionRecord): Promise<LoadedProcess> {
     try {
@@ -256,14 +262,12 @@ export class InteractionsService implements BeforeApplicationShutdown {
   }
 
   /** Runs an engine step, logging a refused one with the process, activity and interaction. */
-  private async run(
+  private run(
     process: LoadedProcess,
     id: string,
     step: () => Promise<StepOutcome>,
   ): Promise<StepOutcome> {
-    try {
-      return await step();
-    } catch (error) {
+    return step().catch((error: unknown) => {
       if (error instanceof EngineError) {
         const failed = error instanceof StepFailedError ? error : undefined;
         this.logger.warn({
@@ -276,6 +280,6 @@ export class InteractionsService implements BeforeApplicationShutdown {
         });
       }
       throw error;
-    }
+    });
   }
 }

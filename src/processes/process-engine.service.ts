@@ -172,6 +172,11 @@ export class ProcessEngine implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** The named process's current version (the one new interactions start on), or the default process's. */
+  /** The live version of a process; undefined when there is no such process. */
+  liveVersion(name: string): LoadedProcess | undefined {
+    return this.registry?.processes.get(name);
+  }
+
   get(name?: string | null): LoadedProcess {
     const { processes, defaultName } = this.live();
     const process = processes.get(name ?? defaultName);

@@ -44,6 +44,8 @@ export class ReplyFanOut implements OnGatewayInit {
   private readonly committed = new Subject<TurnSignal>();
   /** The turns committed on this server or any other, each after its reply went to this server's rooms. */
   readonly turns = this.committed.asObservable();
+  /** This server's turns to signal on the next turn of the event loop (one immediate for all of them). */
+  private toSignal: PublishedReply[] = [];
 
   constructor(
     private readonly bus: ReplyBus,
@@ -68,7 +70,12 @@ export class ReplyFanOut implements OnGatewayInit {
       this.toRooms(server, rasa, published);
       // After the rooms were sent the reply, here and (in the same order through Redis) elsewhere: a
       // Rasa session is confirmed at a seq only once the widget has that reply.
-      setImmediate(() => this.signal(server, published));
+      if (this.toSignal.push(published) === 1)
+        setImmediate(() => {
+          const turns = this.toSignal;
+          this.toSignal = [];
+          for (const turn of turns) this.signal(server, turn);
+        });
     });
   }
 
