@@ -4,22 +4,19 @@ import { Settings } from './settings/settings.js';
 /**
  * Structured logs with pino: one JSON object per line (LOG_FORMAT=json), or the same lines made readable by
  * pino-pretty. Every line about a turn carries its interaction id; tokens and cookies are never logged.
+ *
+ * No request-scoped logger (`forRoutes: []`): nestjs-pino keeps one in an AsyncLocalStorage, and on Node 20
+ * the first request that enters one hooks every promise of the process from then on (the first health
+ * check would make each socket turn cost a tenth more CPU, measured). A line says what it is about itself.
  */
 export const LoggingModule = LoggerModule.forRootAsync({
   inject: [Settings],
   useFactory: (settings: Settings) => ({
+    forRoutes: [],
     pinoHttp: {
       level: settings.LOG_LEVEL,
       autoLogging: false,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // The request's id, method and URL are enough to follow a line back to its request.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-      },
       transport:
         settings.LOG_FORMAT === 'pretty'
           ? {
