@@ -1,3 +1,4 @@
+import { withKeys } from './with-keys.js';
 import type { Callback, CallbackResult, Context, JsonObject } from './types.js';
 
 /**
@@ -30,7 +31,9 @@ export function keepChoices(
     const offer = (result: CallbackResult): CallbackResult =>
       result.complete || result.payload !== undefined
         ? result
-        : { ...result, payload: typeof choices === 'function' ? choices(kb, context) : choices };
+        : withKeys(result, {
+            payload: typeof choices === 'function' ? choices(kb, context) : choices,
+          });
     const result = callback(data, kb, context);
     return result instanceof Promise ? result.then(offer) : offer(result);
   };

@@ -23,3 +23,4 @@ export {
 export { describe, isPlainObject, toJson } from './json.js';
 export { parseBpmnProcess, type BpmnProcess } from './bpmn/parse-bpmn.js';
 export { exportBpmn } from './bpmn/bpmn-export.js';
+export { withKeys } from './with-keys.js';

@@ -1,3 +1,4 @@
+import { withKeys } from './with-keys.js';
 import { runCallback, type StepOptions } from './run-callback.js';
 import { ActivityNotFoundError, EngineError, NluError, StepFailedError } from './errors.js';
 import { copyJson, toJson, toJsonText } from './json.js';
@@ -88,7 +89,7 @@ export async function step(
   const outcome = await stepWith(process, state, activity, data, options);
   // An NLU that classifies intents says "" when none matched: what the analytics count per activity.
   return input.type === 'utterance' && input.utterance !== '' && data.intent === ''
-    ? { ...outcome, noIntent: true }
+    ? withKeys(outcome, { noIntent: true })
     : outcome;
 }
 
@@ -110,7 +111,8 @@ async function stepWith(
   }
   const result = await runCallback(process.callbacks, activity, data, next, options);
   const reply: Reply = { utterance: result.utterance ?? '', payload: result.payload ?? {} };
-  if (result.handoff === true) return { ...finish(activity, next, reply, false), handoff: true };
+  if (result.handoff === true)
+    return withKeys(finish(activity, next, reply, false), { handoff: true });
   if (!result.complete) return finish(activity, next, reply, false);
 
   const moveTo = (id: string): boolean => {
@@ -191,8 +193,11 @@ function finish(
   try {
     const { kb, ...rest } = state;
     const [kbJson, restJson] = [toJsonText(kb), toJsonText(rest)];
+    // (the copy is the step's own: the kb goes on it in place, the cheapest way to add a key)
+    const copy = restJson.copy as InteractionState;
+    copy.kb = kbJson.copy;
     return {
-      state: { ...restJson.copy, kb: kbJson.copy },
+      state: copy,
       reply: toJson(reply),
       reachedEnd,
       stateJson: { state: restJson.text, kb: kbJson.text },

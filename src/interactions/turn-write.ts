@@ -16,8 +16,10 @@ export function toWrite(process: LoadedProcess, outcome: StepOutcome, start: Tur
   const { seq, input, messageId, activityBefore } = start;
   const ended = process.definition.activities.get(state.current)?.type === 'END';
   const status: InteractionStatus = ended ? 'completed' : outcome.handoff ? 'handoff' : 'active';
+  // (the engine's reply is these two keys; a spread adding the others would be a slow copy)
   const reply: StoredReply = {
-    ...outcome.reply,
+    utterance: outcome.reply.utterance,
+    payload: outcome.reply.payload,
     seq,
     activity: state.current,
     status,

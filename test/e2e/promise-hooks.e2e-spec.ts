@@ -18,7 +18,7 @@ async function continuationIds(): Promise<number[]> {
 describe('HTTP requests and the cost of every later promise', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase('SQLite');
+    db = await createTestDatabase('sqlite');
   });
   afterAll(() => db?.drop());
 

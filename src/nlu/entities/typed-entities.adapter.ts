@@ -1,3 +1,4 @@
+import { withKeys } from '../../engine/index.js';
 import {
   explanationToData,
   type JsonObject,
@@ -57,7 +58,7 @@ export class TypedEntitiesAdapter implements NluAdapter {
     const typed = explanationToData(explanation);
     for (const name of this.settings.entities.keys())
       if (!Object.hasOwn(typed, name)) delete data[name];
-    return { ...data, ...typed };
+    return withKeys(data, typed);
   }
 
   async explain(text: string, options?: ParseOptions): Promise<NluExplanation> {

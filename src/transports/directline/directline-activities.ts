@@ -1,3 +1,4 @@
+import { withKeys } from '../../engine/index.js';
 import { isPlainObject } from '../../common/is-plain-object.js';
 import { checkSeq } from '../../common/bounds.js';
 import { BadMessageError } from '../../common/client-errors.js';
@@ -169,7 +170,7 @@ export function toPosted(activity: unknown): Posted {
   const channelData = isPlainObject(activity.channelData) ? activity.channelData : {};
   const id = channelData.clientActivityID ?? activity.id;
   const withId = (message: Record<string, unknown>) =>
-    id === undefined || id === null ? message : { ...message, id };
+    id === undefined || id === null ? message : withKeys(message, { id });
   if (activity.value !== undefined && activity.value !== null) {
     if (!isPlainObject(activity.value))
       throw new BadMessageError(

@@ -1,3 +1,4 @@
+import { withKeys } from '../../engine/index.js';
 import type { Server, Socket } from 'socket.io';
 import type { ErrorCode } from '../../common/client-errors.js';
 import type { Answered, Session } from '../../conversation/conversation.types.js';
@@ -32,11 +33,8 @@ export interface ReplyEvent extends StoredReply {
   id: string | null;
 }
 
-export const replyEvent = ({ reply, input, messageId }: Answered): ReplyEvent => ({
-  ...reply,
-  input,
-  id: messageId,
-});
+export const replyEvent = ({ reply, input, messageId }: Answered): ReplyEvent =>
+  withKeys(reply, { input, id: messageId });
 
 /** What the server emits: the one map of event name to payload. */
 export interface ServerToClientEvents {
