@@ -9,7 +9,7 @@ import { FIXTURES_CONFIG, http, startTestApp } from '../support/test-app.js';
 async function continuationIds(): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < 3; i += 1) {
-    await null;
+    await Promise.resolve();
     ids.push(executionAsyncId());
   }
   return ids;
