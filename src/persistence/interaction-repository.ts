@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, Repository } from 'typeorm';
+import { IsNull, Not, type ObjectLiteral, Repository, type SelectQueryBuilder } from 'typeorm';
 import type { JsonObject } from '../engine/index.js';
 import {
   type Claim,
@@ -125,7 +125,7 @@ export class InteractionRepository extends InteractionStore {
 
   async list(filter: InteractionFilter): Promise<InteractionRecord[]> {
     const rows = await guard(listQuery(this.interactions, filter).getMany());
-    return guard(Promise.all(rows.map(async (row) => (await this.complete(row)).record)));
+    return (await guard(this.completeAll(rows))).map((current) => current.record);
   }
 
   /** Its cached copies go, and no turn claimed before commits here: the next claim reads the database. */
@@ -176,6 +176,50 @@ export class InteractionRepository extends InteractionStore {
     return rows.map((r) => r.messageId!);
   }
 
+  /**
+   * A page of rows completed as `complete` does, in two statements for the whole page instead of two per row:
+   * the seqs of each one's latest turn and latest kb (each read backwards along the primary key), then those
+   * turns by their keys.
+   */
+  private async completeAll(rows: InteractionEntity[]): Promise<Current[]> {
+    if (rows.length === 0) return [];
+    const latestOf = (withKb: boolean) => (sub: SelectQueryBuilder<ObjectLiteral>) =>
+      sub
+        .select('MAX(t.seq)')
+        .from(TurnEntity, 't')
+        .where(`t.interactionId = i.id${withKb ? ' AND t.kb IS NOT NULL' : ''}`);
+    const seqs = await this.interactions
+      .createQueryBuilder('i')
+      .select('i.id', 'id')
+      .addSelect(latestOf(false), 'latest')
+      .addSelect(latestOf(true), 'withkb')
+      .where('i.id IN (:...ids)', { ids: rows.map((row) => row.id) })
+      .getRawMany<{ id: string; latest: number | string | null; withkb: number | string | null }>();
+    const bySeq = new Map(seqs.map((s) => [s.id, s]));
+    const keys = seqs.flatMap(({ id, latest, withkb }) =>
+      [latest, withkb].flatMap((seq) =>
+        seq === null ? [] : [{ interactionId: id, seq: Number(seq) }],
+      ),
+    );
+    const turns =
+      keys.length === 0
+        ? []
+        : await this.turns.find({
+            select: { interactionId: true, seq: true, state: true, processVersion: true, kb: true },
+            where: keys,
+          });
+    const turnAt = new Map(turns.map((t) => [`${t.interactionId} ${t.seq}`, t]));
+    return rows.map((row) => {
+      const found = bySeq.get(row.id);
+      const latest =
+        found?.latest == null ? undefined : turnAt.get(`${row.id} ${Number(found.latest)}`);
+      if (latest === undefined) throw new Error(`interaction ${row.id} has no turns`);
+      const withKb =
+        found?.withkb == null ? undefined : turnAt.get(`${row.id} ${Number(found.withkb)}`);
+      return currentOf(row, latest, withKb?.kb ?? {});
+    });
+  }
+
   /** The row completed with its latest turn and kb (both read backwards along the primary key). */
   private async complete(row: InteractionEntity): Promise<Current> {
     const [latest, withKb] = await Promise.all([
@@ -191,10 +235,16 @@ export class InteractionRepository extends InteractionStore {
       }),
     ]);
     if (latest === null) throw new Error(`interaction ${row.id} has no turns`);
-    const kb = withKb?.kb ?? {};
-    return { record: toRecord(row, latest, kb), kbJson: JSON.stringify(kb) };
+    return currentOf(row, latest, withKb?.kb ?? {});
   }
 }
+
+/** An interaction as its row, its latest turn and its latest kb make it, with that kb's JSON. */
+const currentOf = (
+  row: InteractionEntity,
+  latest: Pick<TurnEntity, 'seq' | 'state' | 'processVersion'>,
+  kb: JsonObject,
+): Current => ({ record: toRecord(row, latest, kb), kbJson: JSON.stringify(kb) });
 
 /** Driver errors as the store's (a database that cannot be reached, a statement that ran too long). */
 async function guard<T>(work: Promise<T>): Promise<T> {
