@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DURATION, IDLE, POSTGRES, SERVER_NODE_OPTIONS, WARMUP } from './options.js';
+import { DURATION, IDLE, POSTGRES, SERVER_NODE_FLAGS, WARMUP } from './options.js';
 import {
   childrenCpu,
   cpuMs,
@@ -27,7 +27,6 @@ export const OURS_ENV = {
   RATE_LIMIT_MESSAGES_PER_IP: '0',
   RATE_LIMIT_CONNECTIONS_PER_UID: '0',
   RATE_LIMIT_CONNECTIONS_PER_IP: '0',
-  ...(SERVER_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVER_NODE_OPTIONS }),
 };
 /** The bench server's admin token (the flat-data rows time the admin API with it). */
 export const ADMIN_TOKEN = 'bench-admin-token-not-a-secret';
@@ -137,7 +136,7 @@ export async function measure(
           ['--import', 'tsx', 'bench/ceiling-servers.ts', transport, String(port)],
           {},
         )
-      : await startServer(['dist/main.js'], {
+      : await startServer([...SERVER_NODE_FLAGS, 'dist/main.js'], {
           ...OURS_ENV,
           ...env,
           PORT: String(port),
@@ -210,7 +209,7 @@ export async function idleMemory(ceiling: boolean): Promise<Idle> {
         ['--import', 'tsx', 'bench/ceiling-servers.ts', 'socket.io', String(port)],
         {},
       )
-    : await startServer(['dist/main.js'], {
+    : await startServer([...SERVER_NODE_FLAGS, 'dist/main.js'], {
         ...OURS_ENV,
         SQLITE_PATH: join(dir, 'idle.sqlite'),
         PORT: String(port),
