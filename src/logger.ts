@@ -7,7 +7,7 @@ import { Settings } from './settings/settings.js';
  *
  * No request-scoped logger (`forRoutes: []`): nestjs-pino keeps one in an AsyncLocalStorage, and on Node 20
  * the first request that enters one hooks every promise of the process from then on (the first health
- * check would make each socket turn cost a tenth more CPU, measured). A line says what it is about itself.
+ * check made each socket turn cost about a sixth more CPU, measured). A line says what it is about itself.
  */
 export const LoggingModule = LoggerModule.forRootAsync({
   inject: [Settings],
