@@ -1,5 +1,6 @@
 import type { EntityMetadata } from 'typeorm';
 import type { TurnRow } from '../turn-log.js';
+import { binaryArray, type ElementType } from './binary-array.js';
 
 /** The advisory lock class of interactions (the other key is the id's hash): any fixed number. */
 export const INTERACTION_LOCK_CLASS = 1836;
@@ -29,7 +30,7 @@ const COLUMNS = [
   ['process', 'varchar'],
   ['knowledge', 'text'],
   ['processVersion', 'varchar'],
-] as const satisfies readonly (readonly [keyof TurnRow, string])[];
+] as const satisfies readonly (readonly [keyof TurnRow, ElementType])[];
 
 /**
  * One statement for a whole batch (one round trip, one commit): the turns go as typed arrays; each is
@@ -105,12 +106,20 @@ const TURN_COLUMNS = 12;
 export const isPlain = (rows: readonly TurnRow[]): boolean =>
   rows.every((r) => r.status === null && r.knowledge === null && r.processVersion === null);
 
-/** The statement's parameters: one array per column, then the commit time. */
+/** The statement's parameters: one array per column (in the binary format), then the commit time. */
 export function appendTurnsParams(
   rows: readonly TurnRow[],
   plain: boolean,
   now: string,
 ): unknown[] {
   const columns = plain ? COLUMNS.slice(0, TURN_COLUMNS) : COLUMNS;
-  return [...columns.map(([property]) => rows.map((row) => row[property])), now];
+  return [
+    ...columns.map(([property, type]) =>
+      binaryArray(
+        type,
+        rows.map((row) => row[property]),
+      ),
+    ),
+    now,
+  ];
 }
