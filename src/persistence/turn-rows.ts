@@ -110,13 +110,17 @@ export function afterWrite(
   committedAt: string,
   kbJson: string,
 ): Current {
+  // (each key written out: one shape for every cached record, and no spread on the turn path)
   return {
     record: {
-      ...record,
+      id: record.id,
+      uid: record.uid,
+      process: record.process,
       processVersion: write.processVersion,
       status: write.status,
       state: write.state,
       lastSeq: write.entry.seq,
+      createdAt: record.createdAt,
       updatedAt: row.status === null ? record.updatedAt : committedAt,
     },
     kbJson: row.kb ?? kbJson,
