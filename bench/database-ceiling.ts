@@ -24,9 +24,9 @@ export interface CeilingFigures {
  * The database ceiling: the turn log's append alone, no server. The server's own statement for a batch that
  * only appends turns (`appendTurnsStatement`, plain, as a prepared statement like the server's), from this
  * process, one batch in flight like the server's: `batch` interactions, each batch one more turn of each
- * (rows like the server's, from `template`). First `warmupMs`, then `durationMs` measured; the database's
- * CPU is counted as for the server's rows (its backends on this database and its auxiliary processes), over
- * every row, warm-up included.
+ * (rows like the server's, from `template`, of interactions stored as the server's are). First `warmupMs`,
+ * then `durationMs` measured; the database's CPU is counted as for the server's rows (its backends on this
+ * database and its auxiliary processes), over every row, warm-up included.
  */
 export async function databaseCeiling(
   databaseUrl: string,
@@ -70,6 +70,15 @@ export async function databaseCeiling(
   };
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  // The rows' interactions exist, as the server's do: the turn log's trigger (the analytics' rollup) does for
+  // these turns what it does for the server's (for turns of no interaction it would count nothing).
+  const columns = Object.keys(template.interaction);
+  for (const id of ids)
+    await client.query(
+      `INSERT INTO interactions (${columns.map((c) => `"${c}"`).join(', ')})
+       VALUES (${columns.map((_, n) => `$${n + 1}`).join(', ')})`,
+      columns.map((c) => (c === 'id' ? id : template.interaction[c])),
+    );
   const histogram = hdr.build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: 60_000_000,

@@ -20,7 +20,7 @@ import {
 import type { Idle, Row } from './targets.js';
 
 export const OURS_ENV = {
-  CONFIG_DIR: 'test/fixtures/config',
+  CONFIG_DIR: 'bench/config',
   DEFAULT_PROCESS: 'counter',
   LOG_LEVEL: 'info',
   RATE_LIMIT_MESSAGES_PER_UID: '0',
