@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { analyticsStatement, POSTGRES } from '../src/admin/analytics/analytics.sql.js';
 import { dataSourceOptions } from '../src/persistence/data-source-options.js';
+import { rollUpQueued } from '../src/persistence/analytics-rollup.js';
 import { runMigrations } from '../src/persistence/run-migrations.js';
 import { loadSettings } from '../src/settings/settings.js';
 
@@ -51,6 +52,8 @@ try {
       CASE WHEN s = 1 THEN 'start' WHEN s % 2 = 0 THEN 'stayed' ELSE 'moved' END,
       CASE WHEN s % 4 = 0 THEN 1 END, '{}', NULL, ${at('n * 20 + s * 10 + (n % 7)')}
     FROM generate_series(1, ${INTERACTIONS}) AS n, generate_series(1, ${PER}) AS s`);
+  // (the trigger queued them for the rollup: added as a server would)
+  await rollUpQueued(source.manager, true);
   await source.query('VACUUM ANALYZE');
   const loaded = (await source.query('SELECT COUNT(*)::int AS n FROM turns'))[0].n as number;
   console.log(

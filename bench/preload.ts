@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { LOCK_ROLLUP, ROLL_UP_QUEUED } from '../src/persistence/analytics-rollup.sql.js';
 import { type Columns, type Template, turnAt } from './turn-template.js';
 
 export interface Preloaded {
@@ -92,6 +93,11 @@ export async function preload(
        WHERE t.seq <= ${per} + CASE WHEN n <= ${rest} THEN 1 ELSE 0 END`,
       tValues,
     );
+    // The analytics' rollup of them (their trigger queued them), as a server would add it.
+    await client.query('BEGIN');
+    await client.query(LOCK_ROLLUP);
+    await client.query(ROLL_UP_QUEUED);
+    await client.query('COMMIT');
     await client.query('VACUUM ANALYZE');
     // a superuser's right: without it the load after may meet the checkpoint of the preload's WAL
     await client.query('CHECKPOINT').catch(() => undefined);

@@ -134,16 +134,22 @@ export function rebuildStatements(dialect: RollupDialect): string[] {
 
 /**
  * The statements that take the interactions whose ids `ids` (a parenthesised SQL list of placeholders) names
- * out of the rollup, before their turns are deleted: the counts they added, then their own rows.
+ * out of the rollup, before their turns are deleted: the counts they added, then their own rows. `queued`
+ * (Postgres): their turns still in the rollup's queue added nothing, and leave the queue unadded.
  */
-export function subtractStatements(dialect: RollupDialect, ids: string): string[] {
-  const theirs = `(SELECT * FROM turns WHERE interaction_id IN ${ids})`;
+export function subtractStatements(dialect: RollupDialect, ids: string, queued = false): string[] {
+  const added = queued
+    ? ` AND NOT EXISTS (SELECT 1 FROM analytics_pending q
+        WHERE q.interaction_id = t.interaction_id AND q.seq = t.seq)`
+    : '';
+  const theirs = `(SELECT * FROM turns t WHERE interaction_id IN ${ids}${added})`;
   return [
     countStatement(dialect, theirs, -1),
     reachedStatement(theirs, -1),
     'DELETE FROM analytics_counts WHERE n = 0',
     `DELETE FROM analytics_reached WHERE interaction_id IN ${ids}`,
     `DELETE FROM analytics_progress WHERE interaction_id IN ${ids}`,
+    ...(queued ? [`DELETE FROM analytics_pending WHERE interaction_id IN ${ids}`] : []),
   ];
 }
 
@@ -168,18 +174,18 @@ export const DROP_ROLLUP_TABLES = [
   'analytics_counts',
 ].map((table) => `DROP TABLE "${table}"`);
 
-/** Postgres: one trigger per statement, over the statement's inserted turns. */
 /**
- * Postgres: what a statement's turns (`new_turns`) add, as one statement: they are walked once (an interaction
- * the rollup knows is read from its progress row, a new one from its row), the activities they enter are
- * remembered and those first entered counted as reached (what the insert returns), with the other figures,
- * and each interaction's progress row is written. Agrees with rebuildStatements (the analytics' test checks
- * the rollup the trigger kept against a rebuild).
+ * Postgres: what turns add, as one statement (`turns`: a relation of them; `before`: CTEs it needs first):
+ * an insert's (`new_turns`, what the trigger added until the queue came) or the queue's. They are walked
+ * once (an interaction the rollup knows is read from its progress row, a new one from its row), the
+ * activities they enter are remembered and those first entered counted as reached (what the insert
+ * returns), with the other figures, and each interaction's progress row is written. Agrees with
+ * rebuildStatements (the analytics' test checks the rollup the queue kept against a rebuild).
  */
-function postgresAddTurns(): string {
+function postgresAddTurns(turns = 'new_turns', before = ''): string {
   const ms = threeDigits(POSTGRES_ROLLUP.millis('w.entered', 'w.at'));
   return `
-  WITH w AS MATERIALIZED (
+  WITH ${before}w AS MATERIALIZED (
     SELECT t.interaction_id AS iid, t.activity_before AS b, t.activity_after AS a, t.outcome, t.no_intent,
       t.created_at AS at, t.entry, p.interaction_id IS NOT NULL AS known,
       COALESCE(p.process, i.process) AS process, COALESCE(p.version, i.version) AS version,
@@ -188,7 +194,7 @@ function postgresAddTurns(): string {
         ORDER BY t.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), p.since) AS entered,
       ROW_NUMBER() OVER (PARTITION BY t.interaction_id ORDER BY t.seq DESC) AS from_last
     FROM (SELECT n.*, CASE WHEN n.activity_before IS NULL OR n.activity_after <> n.activity_before
-        THEN 1 ELSE 0 END AS entry FROM new_turns n) t
+        THEN 1 ELSE 0 END AS entry FROM ${turns} n) t
     LEFT JOIN analytics_progress p ON p.interaction_id = t.interaction_id
     LEFT JOIN LATERAL (SELECT process, process_version AS version, substr(created_at, 1, 10) AS day, status,
         created_at AS started_at, updated_at FROM interactions
@@ -246,6 +252,58 @@ export const DROP_POSTGRES_ROLLUP_TRIGGER = [
   `DROP FUNCTION analytics_follow_status()`,
   `DROP TRIGGER "analytics_turns" ON "turns"`,
   `DROP FUNCTION analytics_add_turns()`,
+];
+
+/** The columns of a turn that the rollup reads, in the turn log and in its queue. */
+const QUEUED_COLUMNS = [
+  'interaction_id',
+  'seq',
+  'activity_before',
+  'activity_after',
+  'outcome',
+  'no_intent',
+  'created_at',
+].join(', ');
+
+/**
+ * Postgres: the rollup's queue. Adding a statement's turns to the rollup as they are inserted took about as much
+ * of the database's time as the insert itself (a third of a turn's database CPU, on the path of every
+ * reply); now the turn log's trigger only queues what the rollup reads of each turn, and the queue is
+ * added to the rollup a second at a time by the servers (`rollUpQueued`, one server at a time), and at once
+ * by whatever reads the rollup (the analytics, an export, an erase), so that no reader sees a count behind.
+ */
+export const POSTGRES_ROLLUP_QUEUE = [
+  `CREATE TABLE "analytics_pending" ("interaction_id" varchar(36) NOT NULL, "seq" integer NOT NULL,
+    "activity_before" varchar(200), "activity_after" varchar(200), "outcome" varchar(16),
+    "no_intent" smallint, "created_at" varchar(32) NOT NULL)`,
+  `CREATE OR REPLACE FUNCTION analytics_add_turns() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO analytics_pending (${QUEUED_COLUMNS}) SELECT ${QUEUED_COLUMNS} FROM new_turns;
+    RETURN NULL;
+  END $$`,
+];
+
+/** The advisory lock of the rollup's queue (its class; the other key is 1): one server adds it at a time. */
+export const ROLLUP_LOCK_CLASS = 1837;
+export const LOCK_ROLLUP = `SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_CLASS}, 1)`;
+export const TRY_LOCK_ROLLUP = `SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK_CLASS}, 1) AS locked`;
+
+/**
+ * Takes every committed turn out of the queue and adds them to the rollup, in one statement (under the
+ * lock, so that an interaction's turns are added in the order they were written): the statement the
+ * trigger ran, over the queued turns instead of one insert's.
+ */
+export const ROLL_UP_QUEUED = postgresAddTurns(
+  'taken',
+  'taken AS (DELETE FROM analytics_pending RETURNING *),\n  ',
+);
+
+/** Back to the trigger that adds each insert's turns itself, once the queue is added (the migration's down). */
+export const DROP_POSTGRES_ROLLUP_QUEUE = [
+  LOCK_ROLLUP,
+  ROLL_UP_QUEUED,
+  POSTGRES_ROLLUP_TRIGGER[0].replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
+  'DROP TABLE "analytics_pending"',
 ];
 
 /**

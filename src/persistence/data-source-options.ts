@@ -10,6 +10,7 @@ import { TurnAnalytics1764800000000 as PostgresTurnAnalytics } from './migration
 import { TurnAnalytics1764800000000 as SqliteTurnAnalytics } from './migrations/sqlite/1764800000000-turn-analytics.js';
 import { AnalyticsRollup1764900000000 as PostgresAnalyticsRollup } from './migrations/postgres/1764900000000-analytics-rollup.js';
 import { AnalyticsRollup1764900000000 as SqliteAnalyticsRollup } from './migrations/sqlite/1764900000000-analytics-rollup.js';
+import { AnalyticsQueue1765000000000 as PostgresAnalyticsQueue } from './migrations/postgres/1765000000000-analytics-queue.js';
 import { ENTITIES } from './entities/index.js';
 
 export type DatabaseSettings = Pick<
@@ -35,6 +36,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
         PostgresProcessVersions,
         PostgresTurnAnalytics,
         PostgresAnalyticsRollup,
+        PostgresAnalyticsQueue,
       ],
       synchronize: false,
       extra: {

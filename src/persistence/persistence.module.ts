@@ -2,6 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Settings } from '../settings/settings.js';
+import { AnalyticsRollupTicker } from './analytics-rollup-ticker.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { ENTITIES } from './entities/index.js';
 import { InteractionRepository } from './interaction-repository.js';
@@ -16,7 +17,7 @@ import { TurnLog } from './turn-log.js';
 /**
  * Binds the InteractionStore port to the InteractionRepository over the turn log of the database the
  * settings name (Postgres or SQLite), and hands the metrics the pool; and the processes' versions to the
- * ProcessVersionRepository.
+ * ProcessVersionRepository; and on Postgres adds the analytics' queue to their rollup every second.
  * Global, imported once by the app: the features depend on their port, never on this module.
  */
 @Global()
@@ -54,6 +55,7 @@ import { TurnLog } from './turn-log.js';
     },
     { provide: InteractionStore, useClass: InteractionRepository },
     { provide: ProcessVersionStore, useClass: ProcessVersionRepository },
+    AnalyticsRollupTicker,
   ],
   exports: [InteractionStore, ProcessVersionStore],
 })

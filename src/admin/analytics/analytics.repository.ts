@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { StepFailures } from '../../interactions/step-failures.js';
+import { rollUpQueued } from '../../persistence/analytics-rollup.js';
 import {
   analyticsStatement,
   type AnalyticsParams,
@@ -37,9 +38,11 @@ export class AnalyticsRepository implements OnModuleInit {
     });
   }
 
-  figures(params: AnalyticsParams): Promise<FigureRow[]> {
+  /** The figures, with every turn committed so far counted (what is queued for the rollup is added first). */
+  async figures(params: AnalyticsParams): Promise<FigureRow[]> {
     const postgres = this.dataSource.options.type === 'postgres';
     const { sql, values } = analyticsStatement(postgres ? POSTGRES : SQLITE, params);
+    await rollUpQueued(this.dataSource.manager, true);
     return this.dataSource.query(sql, values);
   }
 

@@ -7,7 +7,7 @@ import {
   TurnEntity,
   UserKnowledgeEntity,
 } from '../../persistence/entities/index.js';
-import { takeOutOfRollup } from '../../persistence/analytics-rollup.js';
+import { rollUpQueued, takeOutOfRollup } from '../../persistence/analytics-rollup.js';
 
 /** Everything stored about one uid, table by table, as stored (JSON columns parsed). */
 export interface UserRows {
@@ -37,6 +37,8 @@ export class UsersRepository {
   }
 
   async rows(uid: string, manager: EntityManager = this.dataSource.manager): Promise<UserRows> {
+    // (the analytics' rows as every committed turn left them: what is queued for the rollup goes in first)
+    await rollUpQueued(manager, true);
     const interactions = await manager.find(InteractionEntity, {
       where: { uid },
       order: { createdAt: 'ASC', id: 'ASC' },
