@@ -1,7 +1,7 @@
 import type { ConversationPipeline } from '../../conversation/conversation.pipeline.js';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { Settings } from '../../settings/settings.js';
 import type { UpgradeRouter } from '../upgrades/upgrade-router.js';
 
@@ -20,6 +20,40 @@ export class AppIoAdapter extends IoAdapter {
     private readonly acrossServers?: ServerOptions['adapter'],
   ) {
     super(app);
+  }
+
+  /** Each socket's disconnect callbacks, one per gateway: behind one listener. */
+  private readonly disconnects = new WeakMap<Socket, ((reason: unknown) => void)[]>();
+
+  /**
+   * Nest binds each gateway's message handlers to every socket, and first makes the socket a disconnect
+   * stream for them (fromEvent, share, first: kept for the socket's life). Our gateways have no handlers
+   * (they listen themselves, see InteractionsGateway): no stream is made for none.
+   */
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: Parameters<IoAdapter['bindMessageHandlers']>[1],
+    transform: Parameters<IoAdapter['bindMessageHandlers']>[2],
+  ): void {
+    if (handlers.length > 0) super.bindMessageHandlers(socket, handlers, transform);
+  }
+
+  /**
+   * Nest asks every gateway of the namespace (six here) to hear each socket's disconnect: one listener calls
+   * them all, in the order they asked, instead of a once-listener of each (a closure, a bound wrapper and its
+   * state, per gateway and socket: about a kilobyte of every idle connection).
+   */
+  override bindClientDisconnect(client: Socket, callback: (reason: unknown) => void): void {
+    const callbacks = this.disconnects.get(client);
+    if (callbacks !== undefined) {
+      callbacks.push(callback);
+      return;
+    }
+    const all = [callback];
+    this.disconnects.set(client, all);
+    client.once('disconnect', (reason) => {
+      for (const call of all) call(reason);
+    });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
