@@ -266,11 +266,11 @@ const QUEUED_COLUMNS = [
 ].join(', ');
 
 /**
- * Postgres: the rollup's queue. Adding a statement's turns to the rollup as they are inserted took about as much
- * of the database's time as the insert itself (a third of a turn's database CPU, on the path of every
- * reply); now the turn log's trigger only queues what the rollup reads of each turn, and the queue is
- * added to the rollup a second at a time by the servers (`rollUpQueued`, one server at a time), and at once
- * by whatever reads the rollup (the analytics, an export, an erase), so that no reader sees a count behind.
+ * Postgres: the rollup's queue. Adding a statement's turns to the rollup as they were inserted took a third
+ * of a turn's database CPU, on the path of every reply; now the turn log's trigger only queues what the
+ * rollup reads of each turn, and the queue is added to the rollup a second at a time by the servers
+ * (`rollUpQueued`, one server at a time), and at once by whatever reads the rollup (the analytics, an
+ * export, an erase), so that no reader sees a count behind.
  */
 export const POSTGRES_ROLLUP_QUEUE = [
   `CREATE TABLE "analytics_pending" ("interaction_id" varchar(36) NOT NULL, "seq" integer NOT NULL,
